@@ -1,0 +1,164 @@
+"""Activation layers a = f(z): inputs and outputs are (N, width) batches.
+
+Elementwise layers pass back δ_z = δ_a ⊙ f'(z); the functions themselves live in ``functional``.
+"""
+import numpy as np
+
+from . import functional as F
+from .module import Module, Parameter, as_batch
+
+
+class _Elementwise(Module):
+    """a = f(z) entrywise; subclasses set ``_f`` and its derivative ``_df``, which get ``settings``."""
+
+    def __init__(self, **settings):
+        self.settings = settings
+
+    def forward(self, z):
+        self.z = as_batch(z, "z", layer=repr(self))
+        return self._f(self.z, **self.settings)
+
+    def backward(self, grad_out):
+        return grad_out * self._df(self.z, **self.settings)
+
+    def __repr__(self):
+        args = ", ".join(f"{k}={v}" for k, v in self.settings.items())
+        return f"{type(self).__name__}({args})"
+
+
+class Sigmoid(_Elementwise):
+    """a = σ(z) = 1 / (1 + e^(−z))."""
+
+    _f, _df = staticmethod(F.sigmoid), staticmethod(F.sigmoid_grad)
+
+
+class Tanh(_Elementwise):
+    """a = tanh z."""
+
+    _f, _df = staticmethod(F.tanh), staticmethod(F.tanh_grad)
+
+
+class ReLU(_Elementwise):
+    """a = max(z, 0); the derivative at z = 0 is taken as 0."""
+
+    _f, _df = staticmethod(F.relu), staticmethod(F.relu_grad)
+
+
+class LeakyReLU(_Elementwise):
+    """a = z for z > 0, slope·z otherwise."""
+
+    _f, _df = staticmethod(F.leaky_relu), staticmethod(F.leaky_relu_grad)
+
+    def __init__(self, slope=0.01):
+        super().__init__(slope=slope)
+
+
+class ELU(_Elementwise):
+    """a = z for z > 0, α(e^z − 1) otherwise."""
+
+    _f, _df = staticmethod(F.elu), staticmethod(F.elu_grad)
+
+    def __init__(self, alpha=1.0):
+        super().__init__(alpha=alpha)
+
+
+class Softplus(_Elementwise):
+    """a = log(1 + e^z), a smooth ReLU whose derivative is σ(z)."""
+
+    _f, _df = staticmethod(F.softplus), staticmethod(F.softplus_grad)
+
+
+class HardSigmoid(_Elementwise):
+    """a = max(min(z/4 + 1/2, 1), 0), the clipped tangent line of σ at 0."""
+
+    _f, _df = staticmethod(F.hard_sigmoid), staticmethod(F.hard_sigmoid_grad)
+
+
+class HardTanh(_Elementwise):
+    """a = max(min(z, 1), −1)."""
+
+    _f, _df = staticmethod(F.hard_tanh), staticmethod(F.hard_tanh_grad)
+
+
+class Step(_Elementwise):
+    """a = 1 where z ≥ 0, else 0 (the perceptron). Forward only: it cannot be trained by backprop."""
+
+    _f = staticmethod(F.step)
+
+    def backward(self, grad_out):
+        raise RuntimeError(
+            "Step has derivative 0 almost everywhere (and none at z = 0), so backpropagation "
+            "would pass back only zeros: a network of step units cannot be trained by gradient "
+            "descent. Use Sigmoid (its smooth version) or the perceptron learning rule."
+        )
+
+
+class PReLU(Module):
+    """a = z for z > 0, α·z otherwise, with the slope α learned.
+
+    ``n_features=None``: one α shared by all units; otherwise one α per unit, shape (n_features,).
+    """
+
+    def __init__(self, n_features=None, init=0.25):
+        self.n_features = n_features
+        self.alpha = Parameter(np.full(n_features or 1, init), name="alpha")
+
+    def forward(self, z):
+        self.z = as_batch(z, "z", self.n_features, layer=repr(self))
+        return np.where(self.z > 0, self.z, self.alpha.value * self.z)
+
+    def backward(self, grad_out):
+        dalpha = (grad_out * np.minimum(self.z, 0.0)).sum(axis=0)  # ∂a/∂α = min(z, 0)
+        self.alpha.grad += dalpha if self.n_features else dalpha.sum(keepdims=True)
+        return grad_out * np.where(self.z > 0, 1.0, self.alpha.value)
+
+    def __repr__(self):
+        return f"PReLU(n_features={self.n_features})"
+
+
+class Maxout(Module):
+    """Maximum over consecutive groups of k units: (N, n) -> (N, n/k).
+
+    The gradient flows only to the unit that attained each maximum.
+    """
+
+    def __init__(self, k):
+        if not isinstance(k, (int, np.integer)) or k < 1:
+            raise ValueError(f"Maxout: k must be a positive integer, got {k!r}")
+        self.k = int(k)
+
+    def forward(self, z):
+        z = as_batch(z, "z", layer=repr(self))
+        n, width = z.shape
+        if width % self.k:
+            raise ValueError(f"{self!r}: input width {width} is not divisible by k = {self.k}")
+        groups = z.reshape(n, width // self.k, self.k)
+        self.argmax = groups.argmax(axis=2)[..., None]
+        self.in_shape = z.shape
+        return np.take_along_axis(groups, self.argmax, axis=2)[..., 0]
+
+    def backward(self, grad_out):
+        n, width = self.in_shape
+        grad = np.zeros((n, width // self.k, self.k))
+        np.put_along_axis(grad, self.argmax, grad_out[..., None], axis=2)
+        return grad.reshape(self.in_shape)
+
+    def __repr__(self):
+        return f"Maxout(k={self.k})"
+
+
+class Softmax(Module):
+    """p = softmax(z) along each row.
+
+    Not elementwise: backward is the Jacobian-vector product δ_z = p ⊙ (δ_p − Σ_k δ_p,k p_k).
+    """
+
+    def forward(self, z):
+        self.p = F.softmax(as_batch(z, "z", layer=repr(self)), axis=1)
+        return self.p
+
+    def backward(self, grad_out):
+        return self.p * (grad_out - (grad_out * self.p).sum(axis=1, keepdims=True))
+
+    def __repr__(self):
+        return "Softmax()"

@@ -1,0 +1,124 @@
+"""Loss functions: ``loss(pred, target)`` returns a float, then ``loss.backward()`` returns ∂L/∂pred.
+
+pred is an (N, k) batch. Reductions: ``SSE`` sums over everything; ``MSE`` averages over all
+N·k entries; the cross-entropies sum over the k outputs of a sample and average over the N samples.
+"""
+import numpy as np
+
+from . import functional as F
+from .module import as_batch
+
+
+class Loss:
+    """Base class: ``loss(pred, target)`` calls ``forward``, which caches what ``backward`` needs."""
+
+    def __call__(self, pred, target):
+        return self.forward(pred, target)
+
+    def _inputs(self, pred, target):
+        """pred and target as float64 (N, k) arrays, or an error naming both shapes."""
+        name = type(self).__name__
+        pred = as_batch(pred, "pred", layer=name)
+        if np.shape(target) != pred.shape:
+            raise ValueError(
+                f"{name}: pred has shape {pred.shape} but target has shape {np.shape(target)}"
+            )
+        return pred, as_batch(target, "target", layer=name)
+
+
+class SSE(Loss):
+    """Sum of squared errors L = ½ Σ_n Σ_j (ŷ_nj − y_nj)², summed (not averaged) over the batch.
+
+    The ½ cancels in the gradient: ∂L/∂ŷ = ŷ − y.
+    """
+
+    def forward(self, pred, target):
+        pred, target = self._inputs(pred, target)
+        self.diff = pred - target
+        return float(0.5 * np.sum(self.diff**2))
+
+    def backward(self):
+        return self.diff
+
+
+class MSE(Loss):
+    """Mean squared error L = mean over all N·k entries of (ŷ − y)²; ∂L/∂ŷ = 2(ŷ − y)/(N·k)."""
+
+    def forward(self, pred, target):
+        pred, target = self._inputs(pred, target)
+        self.diff = pred - target
+        return float(np.mean(self.diff**2))
+
+    def backward(self):
+        return 2.0 * self.diff / self.diff.size
+
+
+class BinaryCrossEntropy(Loss):
+    """L = −(1/N) Σ_n Σ_j [y log ŷ + (1 − y) log(1 − ŷ)] from probabilities ŷ ∈ [0, 1].
+
+    ŷ is clipped to [eps, 1 − eps] so that ŷ = 0 or 1 gives a finite loss; ∂L/∂ŷ = (ŷ − y)/(ŷ(1 − ŷ)N).
+    """
+
+    def __init__(self, eps=1e-12):
+        self.eps = eps
+
+    def forward(self, pred, target):
+        pred, self.y = self._inputs(pred, target)
+        if pred.min() < 0 or pred.max() > 1:
+            raise ValueError(
+                f"BinaryCrossEntropy: pred must be probabilities in [0, 1], got values in "
+                f"[{pred.min():.3g}, {pred.max():.3g}]; for logits use BCEWithLogits"
+            )
+        self.p = np.clip(pred, self.eps, 1 - self.eps)
+        y, p = self.y, self.p
+        return float(-np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)) / len(p))
+
+    def backward(self):
+        return (self.p - self.y) / (self.p * (1 - self.p) * len(self.p))
+
+
+class BCEWithLogits(Loss):
+    """Binary cross-entropy of ŷ = σ(z) from logits z: L = (1/N) Σ [softplus(z) − y z].
+
+    Equal to BinaryCrossEntropy(σ(z), y) but never takes log 0; ∂L/∂z = (σ(z) − y)/N.
+    """
+
+    def forward(self, pred, target):
+        self.z, self.y = self._inputs(pred, target)
+        return float(np.sum(F.softplus(self.z) - self.y * self.z) / len(self.z))
+
+    def backward(self):
+        return (F.sigmoid(self.z) - self.y) / len(self.z)
+
+
+class SoftmaxCrossEntropy(Loss):
+    """L = −(1/N) Σ_n Σ_c y_nc log p_nc with p = softmax(z) from logits z (N, C).
+
+    target: integer labels (N,) in 0..C−1, or one-hot (or probability) rows (N, C).
+    ∂L/∂z = (p − y)/N.
+    """
+
+    def forward(self, pred, target):
+        z = as_batch(pred, "pred", layer="SoftmaxCrossEntropy")
+        if np.ndim(target) == 1:
+            target = _one_hot(np.asarray(target), *z.shape)
+        z, self.y = self._inputs(z, target)
+        log_p = F.log_softmax(z, axis=1)
+        self.p = np.exp(log_p)
+        return float(-np.sum(self.y * log_p) / len(z))
+
+    def backward(self):
+        return (self.p - self.y) / len(self.p)
+
+
+def _one_hot(labels, n, n_classes):
+    """(n,) class indices -> (n, n_classes) one-hot rows, or a ValueError naming the bad label."""
+    if len(labels) != n:
+        raise ValueError(f"SoftmaxCrossEntropy: {len(labels)} labels for {n} rows of logits")
+    bad = labels[(labels < 0) | (labels >= n_classes) | (labels % 1 != 0)]
+    if bad.size:
+        raise ValueError(
+            f"SoftmaxCrossEntropy: label {bad[0]} is not a class index 0..{n_classes - 1} "
+            f"(pred has C = {n_classes} classes)"
+        )
+    return np.eye(n_classes)[labels.astype(int)]

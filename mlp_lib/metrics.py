@@ -1,0 +1,127 @@
+"""Classification metrics (chapter 9): accuracy, confusion matrix, precision/recall/F1, ROC and AUC.
+
+Labels and scores are 1-D arrays of length N (an (N, 1) column is accepted).
+Binary metrics take y_true in {0, 1}; a sample is predicted positive when its score ≥ the threshold.
+"""
+import numpy as np
+
+
+def _as_1d(x, name):
+    arr = np.asarray(x)
+    if arr.ndim == 2 and arr.shape[1] == 1:
+        arr = arr[:, 0]
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be 1-D (n_samples,), got shape {arr.shape}")
+    if arr.size == 0:
+        raise ValueError(f"{name} is empty")
+    return arr
+
+
+def _pair(a, b, name_a, name_b):
+    a, b = _as_1d(a, name_a), _as_1d(b, name_b)
+    if a.size != b.size:
+        raise ValueError(f"{name_a} has {a.size} samples but {name_b} has {b.size}")
+    return a, b
+
+
+def _binary_scores(y_true, y_score):
+    """Validated (y_true as 0/1 ints, y_score as floats) for the ROC family."""
+    y_true, y_score = _pair(y_true, y_score, "y_true", "y_score")
+    if not np.isin(y_true, (0, 1)).all():
+        raise ValueError(f"y_true must contain only 0 and 1, got values {np.unique(y_true)}")
+    y_score = y_score.astype(np.float64)
+    if not np.isfinite(y_score).all():
+        raise ValueError("y_score contains NaN or inf")
+    y_true = y_true.astype(int)
+    if y_true.min() == y_true.max():
+        raise ValueError(
+            f"y_true contains only class {y_true[0]}: TPR, FPR and AUC are undefined with one class"
+        )
+    return y_true, y_score
+
+
+def accuracy(y_true, y_pred):
+    """Fraction of samples whose predicted label equals the true label."""
+    y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
+    return float(np.mean(y_true == y_pred))
+
+
+def confusion_matrix(y_true, y_pred, labels=None):
+    """Counts C[i, j] of samples with true label ``labels[i]`` predicted as ``labels[j]``.
+
+    ``labels`` defaults to the sorted labels found in either array; samples with other labels are ignored.
+    For binary 0/1 labels: [[TN, FP], [FN, TP]].
+    """
+    y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
+    labels = np.unique(np.concatenate([y_true, y_pred])) if labels is None else np.asarray(labels)
+    k = labels.size
+    true_hit = y_true[:, None] == labels
+    pred_hit = y_pred[:, None] == labels
+    keep = true_hit.any(axis=1) & pred_hit.any(axis=1)
+    cell = true_hit[keep].argmax(axis=1) * k + pred_hit[keep].argmax(axis=1)
+    return np.bincount(cell, minlength=k * k).reshape(k, k)
+
+
+def precision_recall_f1(y_true, y_pred, positive=1):
+    """(precision, recall, F1) of the class ``positive`` against all others.
+
+    precision = TP / (TP + FP), recall = TP / (TP + FN), F1 = 2PR / (P + R).
+    A ratio 0/0 (no predicted positives, no actual positives) is returned as 0.0, like scikit-learn's
+    ``zero_division=0``.
+    """
+    y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
+    actual, predicted = y_true == positive, y_pred == positive
+    tp = np.sum(actual & predicted)
+    precision = tp / predicted.sum() if predicted.any() else 0.0
+    recall = tp / actual.sum() if actual.any() else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+    return float(precision), float(recall), float(f1)
+
+
+def roc_curve(y_true, y_score):
+    """ROC curve: (fpr, tpr, thresholds), one point per distinct score plus the start (0, 0).
+
+    Thresholds decrease from +inf (nothing positive) to the lowest score (everything positive);
+    samples with tied scores cross the threshold together, so a tie is one (diagonal) step.
+    """
+    y_true, y_score = _binary_scores(y_true, y_score)
+    order = np.argsort(-y_score, kind="stable")
+    score, y = y_score[order], y_true[order]
+    # the last index of each run of equal scores: where the next score is different
+    last = np.r_[np.flatnonzero(np.diff(score)), score.size - 1]
+    tps = np.r_[0, np.cumsum(y)[last]]
+    fps = np.r_[0, np.cumsum(1 - y)[last]]
+    thresholds = np.r_[np.inf, score[last]]
+    return fps / fps[-1], tps / tps[-1], thresholds
+
+
+def roc_auc(y_true, y_score):
+    """Area under the ROC curve by the trapezoid rule: P(score_pos > score_neg) + ½ P(tie)."""
+    fpr, tpr, _ = roc_curve(y_true, y_score)
+    return float(np.trapezoid(tpr, fpr))
+
+
+def auc_by_ranking(y_true, y_score):
+    """AUC straight from its meaning: the fraction of (positive, negative) pairs ranked correctly,
+    ties counted half. Uses n_pos × n_neg memory; ``roc_auc`` gives the same number in O(N log N).
+    """
+    y_true, y_score = _binary_scores(y_true, y_score)
+    diff = y_score[y_true == 1][:, None] - y_score[y_true == 0]
+    return float(np.mean((diff > 0) + 0.5 * (diff == 0)))
+
+
+def threshold_table(y_true, y_score, thresholds):
+    """One row per threshold t (score ≥ t is positive): dicts with keys
+    threshold, TP, FP, TN, FN, TPR = TP / P and FPR = FP / N.
+    """
+    y_true, y_score = _binary_scores(y_true, y_score)
+    thresholds = np.asarray(thresholds, dtype=np.float64).ravel()
+    positive = y_score >= thresholds[:, None]
+    tp = (positive & (y_true == 1)).sum(axis=1)
+    fp = (positive & (y_true == 0)).sum(axis=1)
+    n_pos, n_neg = y_true.sum(), y_true.size - y_true.sum()
+    return [
+        {"threshold": float(t), "TP": int(a), "FP": int(b), "TN": int(n_neg - b), "FN": int(n_pos - a),
+         "TPR": float(a / n_pos), "FPR": float(b / n_neg)}
+        for t, a, b in zip(thresholds, tp, fp)
+    ]

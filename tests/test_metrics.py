@@ -1,0 +1,144 @@
+"""Classification metrics. Oracle: scikit-learn's sklearn.metrics (roc_curve with drop_intermediate=False,
+roc_auc_score, confusion_matrix, precision_recall_fscore_support), and for the AUC the pairwise
+probability P(score_pos > score_neg) + ½ P(tie) counted with a plain double loop."""
+import numpy as np
+import pytest
+from sklearn import metrics as skm
+
+from mlp_lib.metrics import (
+    accuracy,
+    auc_by_ranking,
+    confusion_matrix,
+    precision_recall_f1,
+    roc_auc,
+    roc_curve,
+    threshold_table,
+)
+
+SEEDS = range(5)
+
+
+def tied_scores(seed, n=60):
+    """Binary labels and scores rounded to one decimal, so that many scores tie."""
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 2, n)
+    y[:2] = (0, 1)  # both classes present
+    score = np.round(np.clip(0.3 * y + rng.normal(0.35, 0.25, n), 0, 1), 1)
+    return y, score
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_roc_curve_matches_sklearn_with_ties(seed):
+    y, score = tied_scores(seed)
+    assert len(np.unique(score)) < len(score)
+    fpr, tpr, thr = roc_curve(y, score)
+    sk_fpr, sk_tpr, sk_thr = skm.roc_curve(y, score, drop_intermediate=False)
+    np.testing.assert_allclose(fpr, sk_fpr, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(tpr, sk_tpr, rtol=0, atol=1e-15)
+    np.testing.assert_array_equal(thr, sk_thr)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_roc_auc_matches_sklearn_and_ranking(seed):
+    y, score = tied_scores(seed)
+    expected = skm.roc_auc_score(y, score)
+    assert roc_auc(y, score) == pytest.approx(expected, abs=1e-12)
+    assert auc_by_ranking(y, score) == pytest.approx(expected, abs=1e-12)
+
+
+def test_auc_by_ranking_against_double_loop():
+    y, score = tied_scores(7, n=25)
+    pos, neg = score[y == 1], score[y == 0]
+    wins = sum(1.0 if a > b else 0.5 if a == b else 0.0 for a in pos for b in neg)
+    assert auc_by_ranking(y, score) == pytest.approx(wins / (len(pos) * len(neg)), abs=1e-12)
+
+
+def test_roc_curve_shape_and_ties_collapse():
+    fpr, tpr, thr = roc_curve([0, 1, 0, 1], [0.2, 0.5, 0.5, 0.9])
+    np.testing.assert_array_equal(thr, [np.inf, 0.9, 0.5, 0.2])
+    np.testing.assert_array_equal(tpr, [0, 0.5, 1, 1])
+    np.testing.assert_array_equal(fpr, [0, 0, 0.5, 1])  # the tie at 0.5 is one diagonal step
+    assert roc_auc([0, 1, 0, 1], [0.2, 0.5, 0.5, 0.9]) == pytest.approx(0.875)
+
+
+def test_perfect_random_and_inverted_scores():
+    y = np.array([0, 0, 1, 1])
+    assert roc_auc(y, [0.1, 0.2, 0.8, 0.9]) == 1.0
+    assert roc_auc(y, [0.5, 0.5, 0.5, 0.5]) == 0.5
+    assert roc_auc(y, [0.9, 0.8, 0.2, 0.1]) == 0.0
+
+
+def test_threshold_table_matches_confusion_matrices():
+    y, score = tied_scores(3)
+    thresholds = np.round(np.arange(1, 11) / 10, 1)
+    rows = threshold_table(y, score, thresholds)
+    assert [r["threshold"] for r in rows] == list(thresholds)
+    for row in rows:
+        (tn, fp), (fn, tp) = skm.confusion_matrix(y, (score >= row["threshold"]).astype(int), labels=[0, 1])
+        assert (row["TP"], row["FP"], row["TN"], row["FN"]) == (tp, fp, tn, fn)
+        assert row["TPR"] == tp / (tp + fn) and row["FPR"] == fp / (fp + tn)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_confusion_matrix_matches_sklearn(seed):
+    rng = np.random.default_rng(seed)
+    y_true, y_pred = rng.integers(0, 4, 50), rng.integers(0, 4, 50)
+    np.testing.assert_array_equal(confusion_matrix(y_true, y_pred), skm.confusion_matrix(y_true, y_pred))
+    labels = [3, 1]
+    np.testing.assert_array_equal(
+        confusion_matrix(y_true, y_pred, labels=labels), skm.confusion_matrix(y_true, y_pred, labels=labels)
+    )
+
+
+def test_confusion_matrix_binary_layout():
+    np.testing.assert_array_equal(confusion_matrix([0, 0, 1, 1, 1], [0, 1, 1, 1, 0]), [[1, 1], [1, 2]])
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("positive", [0, 1, 2])
+def test_precision_recall_f1_match_sklearn(seed, positive):
+    rng = np.random.default_rng(seed)
+    y_true, y_pred = rng.integers(0, 3, 40), rng.integers(0, 3, 40)
+    p, r, f, _ = skm.precision_recall_fscore_support(
+        y_true, y_pred, labels=[positive], average=None, zero_division=0
+    )
+    assert precision_recall_f1(y_true, y_pred, positive) == pytest.approx((p[0], r[0], f[0]), abs=1e-12)
+
+
+def test_precision_recall_f1_zero_division_gives_zero():
+    assert precision_recall_f1([0, 0, 1], [0, 0, 0]) == (0.0, 0.0, 0.0)  # nothing predicted positive
+    assert precision_recall_f1([0, 0, 0], [0, 1, 0]) == (0.0, 0.0, 0.0)  # no actual positive
+
+
+def test_accuracy():
+    assert accuracy([0, 1, 2, 2], [0, 1, 1, 2]) == 0.75
+    assert accuracy(np.array([[1], [0]]), [1, 1]) == 0.5  # an (N, 1) column counts as 1-D
+
+
+def test_mismatched_lengths_name_both():
+    with pytest.raises(ValueError, match="y_true has 3 samples but y_pred has 2"):
+        accuracy([0, 1, 1], [0, 1])
+    with pytest.raises(ValueError, match="y_true has 2 samples but y_score has 3"):
+        roc_curve([0, 1], [0.1, 0.2, 0.3])
+
+
+@pytest.mark.parametrize("f", [roc_curve, roc_auc, auc_by_ranking])
+def test_roc_validation(f):
+    with pytest.raises(ValueError, match="only 0 and 1"):
+        f([0, 1, 2], [0.1, 0.2, 0.3])
+    with pytest.raises(ValueError, match="undefined with one class"):
+        f([1, 1, 1], [0.1, 0.2, 0.3])
+    with pytest.raises(ValueError, match="NaN"):
+        f([0, 1, 1], [0.1, np.nan, 0.3])
+
+
+def test_threshold_table_validation():
+    with pytest.raises(ValueError, match="one class"):
+        threshold_table([0, 0], [0.1, 0.2], [0.5])
+
+
+def test_shapes_rejected():
+    with pytest.raises(ValueError, match="1-D"):
+        accuracy(np.zeros((3, 2)), np.zeros((3, 2)))
+    with pytest.raises(ValueError, match="empty"):
+        accuracy([], [])

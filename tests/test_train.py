@@ -1,0 +1,182 @@
+"""Training loop. Oracle: behaviour that follows from the contract rather than from numbers — a
+separable problem must be learned to accuracy 1, the same seed must give a bitwise identical
+history, early stopping must return the parameters of the epoch with the lowest recorded val_loss
+(re-evaluated here), and one full-batch epoch must equal one hand-written gradient step."""
+import numpy as np
+import pytest
+
+from mlp_lib.activations import ReLU, Sigmoid
+from mlp_lib.layers import BatchNorm1d, Dropout, Linear, Sequential
+from mlp_lib.losses import MSE, BCEWithLogits, SoftmaxCrossEntropy
+from mlp_lib.optim import SGD, Adam
+from mlp_lib.train import History, evaluate, fit, predict, predict_classes
+
+
+def blobs(seed=0, n=60, k=3):
+    """k well-separated Gaussian clusters in 2-D with integer labels."""
+    rng = np.random.default_rng(seed)
+    y = np.arange(n) % k
+    centres = 4.0 * np.array([[np.cos(a), np.sin(a)] for a in 2 * np.pi * np.arange(k) / k])
+    return centres[y] + 0.5 * rng.standard_normal((n, 2)), y
+
+
+def mlp(seed=0, n_out=3, extra=()):
+    return Sequential(Linear(2, 8, rng=seed), ReLU(), *extra, Linear(8, n_out, rng=seed + 1))
+
+
+def test_learns_a_separable_problem():
+    X, y = blobs()
+    model = mlp()
+    h = fit(model, SoftmaxCrossEntropy(), Adam(model.parameters(), lr=0.05), X, y, epochs=60,
+            batch_size=16, rng=0)
+    assert h.loss[-1] < 0.2 * h.loss[0]
+    assert h["accuracy"][-1] == 1.0
+    np.testing.assert_array_equal(predict_classes(model, X), y)
+    assert not model.training and h.diverged is None and h.stopped_epoch is None
+
+
+def test_one_column_output_uses_threshold():
+    X, y = blobs(k=2)
+    model = mlp(n_out=1)
+    h = fit(model, BCEWithLogits(), Adam(model.parameters(), lr=0.05), X, y[:, None], epochs=40,
+            threshold=0.0)
+    assert h.accuracy[-1] == 1.0
+    np.testing.assert_array_equal(predict_classes(model, X, threshold=0.0), y)
+
+
+def test_full_batch_epoch_is_one_gradient_step():
+    X, y = blobs()
+    model, reference = mlp(), mlp()
+    fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=1)
+    loss = SoftmaxCrossEntropy()
+    loss.forward(reference(X), y)
+    reference.backward(loss.backward())
+    for p, q in zip(model.parameters(), reference.parameters()):
+        np.testing.assert_array_equal(p.value, q.value - 0.1 * q.grad)
+
+
+def train_history(seed, rng, extra=()):
+    X, y = blobs()
+    model = mlp(seed, extra=extra)
+    return fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1, momentum=0.9), X, y,
+               epochs=5, batch_size=8, rng=rng, X_val=X[:20], y_val=y[:20])
+
+
+def test_same_seed_gives_identical_history():
+    first = train_history(0, rng=1, extra=(Dropout(0.2, rng=3),))
+    second = train_history(0, rng=np.random.default_rng(1), extra=(Dropout(0.2, rng=3),))
+    assert first == second  # float lists compared exactly
+    assert list(first) == ["loss", "accuracy", "val_loss", "val_accuracy"]
+
+
+def test_shuffling_uses_the_rng():
+    assert train_history(0, rng=1).loss != train_history(0, rng=2).loss
+
+
+def test_early_stopping_restores_the_best_parameters():
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((40, 2))
+    y = rng.integers(0, 3, 40)  # random labels: the validation loss soon rises (overfitting)
+    X_val, y_val = rng.standard_normal((40, 2)), rng.integers(0, 3, 40)
+    model = mlp(extra=(BatchNorm1d(8),))
+    h = fit(model, SoftmaxCrossEntropy(), Adam(model.parameters(), lr=0.05), X, y, epochs=200,
+            X_val=X_val, y_val=y_val, early_stopping=5)
+    assert h.stopped_epoch is not None and h.stopped_epoch < 200
+    assert len(h.val_loss) == h.stopped_epoch
+    assert h.stopped_epoch - h.best_epoch == 5
+    best = min(h.val_loss)
+    assert h.val_loss[h.best_epoch - 1] == best
+    # running statistics are restored with the weights, so the model reproduces the best val_loss
+    assert evaluate(model, SoftmaxCrossEntropy(), X_val, y_val) == best
+
+
+def test_divergence_stops_with_one_line(capsys):
+    X, y = blobs()
+    model = Sequential(Linear(2, 8, rng=0), Sigmoid(), Linear(8, 1, rng=1))
+    # MSE with a huge learning rate: weights overflow to inf, the loss to inf/nan (no warning raised)
+    h = fit(model, MSE(), SGD(model.parameters(), lr=1e6), X, y[:, None], epochs=500, verbose=True)
+    assert h.diverged is not None and h.diverged < 500
+    assert len(h.loss) == h.diverged and not np.isfinite(h.loss[-1])
+    assert np.all(np.isfinite(h.loss[:-1])) and np.isnan(h.accuracy[-1])
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == f"stopped at epoch {h.diverged}: training loss is {h.loss[-1]} (learning rate too large?)"
+    assert len(out) == h.diverged
+
+
+def test_progress_prints_nothing_outside_jupyter(capsys):
+    X, y = blobs()
+    model = mlp()
+    fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=3, progress=True)
+    assert capsys.readouterr() == ("", "")
+
+
+def test_progress_in_jupyter_ends_with_a_fixed_line(monkeypatch):
+    import IPython
+    import IPython.display
+
+    shown = []
+
+    class Handle:
+        def update(self, obj):
+            shown.append(obj.data)
+
+    monkeypatch.setattr(IPython, "get_ipython", lambda: object())
+    monkeypatch.setattr(IPython.display, "display", lambda obj, display_id: Handle())
+    X, y = blobs()
+    model = mlp()
+    fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=4, progress=True)
+    assert len(shown) == 5 and shown[1].startswith("epoch 2/4 [##########..........] loss ")
+    assert shown[-1] == "trained 4 epochs"
+
+
+def test_metrics_dict_and_history_access():
+    X, y = blobs()
+    model = mlp()
+    errors = {"errors": lambda t, p: int(np.sum(t != p))}
+    h = fit(model, SoftmaxCrossEntropy(), Adam(model.parameters()), X, y, epochs=2, metrics=errors)
+    assert isinstance(h, History) and h.errors == h["errors"] and len(h.errors) == 2
+    with pytest.raises(AttributeError, match="no entry 'accuracy'"):
+        h.accuracy
+
+
+def test_predict_and_evaluate_use_eval_mode():
+    X, y = blobs()
+    model = mlp(extra=(Dropout(0.5, rng=0),))
+    out = predict(model, X)
+    assert not model.training
+    np.testing.assert_array_equal(out, predict(model, X))
+    assert evaluate(model, SoftmaxCrossEntropy(), X, y) == SoftmaxCrossEntropy().forward(out, y)
+
+
+def test_fit_switches_to_train_mode_for_training():
+    X, y = blobs()
+    drop = Dropout(0.5, rng=0)
+    model = mlp(extra=(drop,))
+    model.eval()
+    fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=1)
+    assert drop.mask is not None  # drawn only in train mode
+    assert not model.training
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        ({"y": np.zeros(59, dtype=int)}, ValueError, "X has 60 samples but y has 59"),
+        ({"X": np.full((60, 2), np.nan)}, ValueError, "X contains NaN or inf"),
+        ({"y": np.r_[np.inf, np.zeros(59)]}, ValueError, "y contains NaN or inf"),
+        ({"y": np.array(["a"] * 60)}, TypeError, "y must be an array of numbers"),
+        ({"X_val": np.zeros((5, 2)), "y_val": np.zeros(4, dtype=int)}, ValueError, "X_val has 5 samples"),
+        ({"X_val": np.zeros((5, 2))}, ValueError, "pass both X_val and y_val"),
+        ({"epochs": 0}, ValueError, "epochs must be an integer >= 1"),
+        ({"epochs": 2.5}, ValueError, "epochs must be an integer >= 1"),
+        ({"batch_size": 0}, ValueError, "batch_size"),
+        ({"early_stopping": 3}, ValueError, "early_stopping needs validation data"),
+        ({"metrics": ("auc",)}, ValueError, "unknown metric 'auc'"),
+    ],
+)
+def test_bad_inputs(kwargs, error, message):
+    X, y = blobs()
+    model = mlp()
+    args = {"X": X, "y": y, "epochs": 1, **kwargs}
+    with pytest.raises(error, match=message):
+        fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), **args)
