@@ -1,0 +1,93 @@
+"""The book's plots, in one style. Importing this module changes nothing; ``use_book_style()`` does.
+
+Every function draws on ``ax`` (a new figure if None), sets labels and legend, returns the Axes
+and never calls ``plt.show()``.
+"""
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+from cycler import cycler
+from matplotlib.ticker import MaxNLocator
+
+# Okabe–Ito colours, distinguishable with the common colour-vision deficiencies.
+COLORS = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+# Classes also differ by marker, so plots stay readable in greyscale.
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+BOOK_STYLE = {
+    "figure.figsize": (6, 4),
+    "figure.dpi": 100,
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "legend.fontsize": 10,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": cycler(color=COLORS),
+    "image.cmap": "viridis",
+}
+
+
+def use_book_style():
+    """Apply the book's matplotlib style (figure size, fonts, grid, colour-blind-safe colours)."""
+    mpl.rcParams.update(BOOK_STYLE)
+
+
+def _axes(ax):
+    return plt.subplots()[1] if ax is None else ax
+
+
+def scatter_classes(X, y, ax=None):
+    """Scatter 2-D points X (n, 2) with one colour and marker per label in y (n,)."""
+    ax = _axes(ax)
+    X, y = np.asarray(X), np.asarray(y)
+    for i, label in enumerate(np.unique(y)):
+        points = X[y == label]
+        ax.scatter(points[:, 0], points[:, 1], color=COLORS[i % len(COLORS)],
+                   marker=MARKERS[i % len(MARKERS)], edgecolor="white", linewidth=0.5, label=f"class {label}")
+    ax.set(xlabel="$x_1$", ylabel="$x_2$")
+    ax.legend(loc="best")
+    return ax
+
+
+def plot_decision_boundary(predict_fn, X, y, ax=None, resolution=200, title=None):
+    """Regions where ``predict_fn`` (an (m, 2) array -> m class labels) predicts each class, with the
+    points X (n, 2) and labels y (n,) on top. The grid covers X with a 10% margin."""
+    ax = _axes(ax)
+    X = np.asarray(X, dtype=np.float64)
+    low, high = X.min(axis=0), X.max(axis=0)
+    margin = 0.1 * np.maximum(high - low, 1e-9)
+    g1, g2 = (np.linspace(lo - m, hi + m, resolution) for lo, hi, m in zip(low, high, margin))
+    G1, G2 = np.meshgrid(g1, g2)
+    labels = np.asarray(predict_fn(np.column_stack([G1.ravel(), G2.ravel()]))).reshape(G1.shape)
+    k = int(max(labels.max(), np.max(y))) + 1
+    ax.contourf(G1, G2, labels, levels=np.arange(k + 1) - 0.5, colors=COLORS[:k], alpha=0.2)
+    scatter_classes(X, y, ax)
+    ax.set_title(title or "decision regions")
+    return ax
+
+
+def plot_learning_curves(history, ax=None, logy=False):
+    """One line per entry of ``history``: a dict name -> per-epoch values (e.g. fit's History), or a list."""
+    ax = _axes(ax)
+    curves = history if isinstance(history, dict) else {"loss": history}
+    for name, values in curves.items():
+        ax.plot(np.arange(1, len(values) + 1), values, label=name)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if logy:
+        ax.set_yscale("log")
+    ax.set(xlabel="epoch", ylabel="loss" if all("loss" in name for name in curves) else "value",
+           title="learning curves")
+    ax.legend()
+    return ax
+
+
+def plot_function_and_derivative(f, df, x, name, ax=None):
+    """Plot f(x) and its derivative df(x) over the points x (1-D) as two lines; ``name`` labels f."""
+    ax = _axes(ax)
+    ax.plot(x, f(x), label=f"{name}(z)")
+    ax.plot(x, df(x), linestyle="--", label=f"{name}'(z)")
+    ax.set(xlabel="$z$", ylabel="value", title=f"{name} and its derivative")
+    ax.legend()
+    return ax

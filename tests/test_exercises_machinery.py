@@ -1,0 +1,139 @@
+"""Exercise machinery. Oracle: the contract of ``check`` — it returns a Feedback with the right status
+for any answer and never raises — and the helpers' messages for hand-made wrong answers whose
+mistake is known by construction (None, text, wrong shape, NaN, negated values, stubs)."""
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from mlp_lib.exercises import (Feedback, call_safely, check, check_function, check_number, compare_array,
+                               describe, exercise_ids)
+
+
+def weighted_sum_stub(x, w, b):
+    ...
+
+
+def weighted_sum_not_implemented(x, w, b):
+    raise NotImplementedError
+
+
+def weighted_sum_forgot_return(x, w, b):
+    z = w @ x + b  # noqa: F841 (the mistake under test)
+
+
+def weighted_sum_sleeps(x, w, b):
+    time.sleep(10)
+
+
+def weighted_sum_swallows_everything(x, w, b):
+    while True:
+        try:
+            time.sleep(10)
+        except Exception:
+            pass
+
+
+STRANGE_ANSWERS = [None, "12", "twelve", [1.0, 2.0], [1, [2, 3]], np.nan, np.inf, np.zeros((3, 1)), {"a": 1},
+                   lambda x, w, b: 1 / 0, lambda x, w, b: np.zeros((3, 1)), lambda: 1, weighted_sum_stub,
+                   weighted_sum_not_implemented, weighted_sum_forgot_return, print]
+
+
+@pytest.mark.parametrize("exercise_id", ["neuron.weighted_sum", "neuron.layer_forward",
+                                         "neuron.parameter_count", "neuron.perceptron_update"])
+@pytest.mark.parametrize("answer", STRANGE_ANSWERS, ids=range(len(STRANGE_ANSWERS)))
+def test_check_never_raises_and_never_passes_strange_answers(exercise_id, answer):
+    feedback = check(exercise_id, answer)
+    assert isinstance(feedback, Feedback) and not feedback.passed
+    assert feedback.status in ("wrong", "not_attempted")
+    assert "Traceback" not in feedback.message
+
+
+@pytest.mark.parametrize("stub", [None, weighted_sum_stub, weighted_sum_not_implemented])
+def test_stubs_are_not_attempted(stub):
+    feedback = check("neuron.weighted_sum", stub)
+    assert feedback.status == "not_attempted"
+    assert "not attempted yet" in repr(feedback).lower()
+
+
+def test_a_function_that_raises_is_named_with_its_input():
+    feedback = check("neuron.weighted_sum", lambda x, w, b: 1 / 0)
+    assert feedback.status == "wrong"
+    assert "raised ZeroDivisionError: division by zero when called with x=[1, 2, 3]" in feedback.message
+
+
+def test_a_missing_return_is_spotted():
+    assert "forget `return`" in check("neuron.weighted_sum", weighted_sum_forgot_return).message
+
+
+@pytest.mark.parametrize("slow", [weighted_sum_sleeps, weighted_sum_swallows_everything])
+def test_a_slow_function_hits_the_time_limit(slow):
+    start = time.perf_counter()
+    feedback = check("neuron.weighted_sum", slow)
+    assert time.perf_counter() - start < 3
+    assert feedback.status == "wrong" and "did not finish within 2 s" in feedback.message
+
+
+def test_call_safely_without_the_main_thread_runs_without_a_limit():
+    results = []
+    thread = threading.Thread(target=lambda: results.append(call_safely(lambda: 7, timeout=0.01)))
+    thread.start()
+    thread.join()
+    assert results == [(True, 7)]
+
+
+def test_unknown_ids_suggest_close_ones():
+    feedback = check("neuron.weighted_summ", 1)
+    assert feedback.status == "error" and "'neuron.weighted_sum'" in feedback.message
+    assert check("nochapter.x", 1).status == "error"
+    assert check(None, 1).status == "error"
+
+
+def test_ids_are_listed_with_prompts():
+    assert "neuron.weighted_sum" in exercise_ids()
+    assert "w·x + b" in describe("neuron.weighted_sum")
+
+
+@pytest.mark.parametrize("got, message", [
+    (None, "forget `return`"),
+    ("abc", "text"),
+    (np.zeros((3, 1)), "shape (3, 1); expected shape (3,)"),
+    ([1.0, np.nan, 3.0], "NaN"),
+    ([-1.0, -2.0, -3.0], "sign error"),
+    ([1.0, 2.0, 4.0], "expected [1, 2, 3]"),
+    ([2.0, 3.0, 4.0], "forgot the bias"),
+])
+def test_compare_array_messages(got, message):
+    assert message in compare_array(got, [1.0, 2.0, 3.0], hints=[([2.0, 3.0, 4.0], "you forgot the bias")])
+
+
+def test_compare_array_accepts_lists_and_tuples():
+    assert compare_array([1, 2], np.array([1.0, 2.0])) is None
+    assert compare_array([[1, 2], 3], (np.array([1.0, 2.0]), 3.0)) is None
+    assert "has 3 values; expected 2" in compare_array((1, 2, 3), (1.0, 2.0))
+
+
+def test_check_number():
+    assert check_number("1,000", 1000).passed
+    assert check_number(1000.0000001, 1000).passed
+    assert check_number(None, 1000).status == "not_attempted"
+    assert "bits" in check_number(8000, 1000, hints={8000: "that is in bits."}).message
+    assert check_number("lots", 1000).status == "wrong"
+
+
+def test_check_function_passes_copies_of_the_inputs():
+    def doubles_in_place(x):
+        x *= 2
+        return x
+
+    cases = [dict(x=np.array([1.0, 2.0]))]
+    assert check_function(doubles_in_place, lambda x: 2 * x, cases).passed
+    np.testing.assert_array_equal(cases[0]["x"], [1.0, 2.0])
+
+
+def test_feedback_displays_as_text_and_html():
+    good, bad = Feedback(True, "well done", "correct"), Feedback(False, "use `x < 1`", "wrong")
+    assert repr(good) == "✔ Correct: well done" and repr(bad) == "✘ Not yet: use `x < 1`"
+    assert "#2e7d32" in good._repr_html_()
+    assert "<code>x &lt; 1</code>" in bad._repr_html_() and "<script" not in bad._repr_html_()

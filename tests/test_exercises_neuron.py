@@ -1,0 +1,103 @@
+"""Chapter 1 exercises. Oracle: reference answers written here by hand (z = w·x + b, Z = XW + b,
+784·128 + 128 + 128·10 + 10 = 101,770 parameters at 4 bytes and 1 byte each, the perceptron rule);
+each stub must be "not attempted" and each typical mistake must get its own message."""
+import numpy as np
+import pytest
+
+from mlp_lib.exercises import check
+
+
+def weighted_sum(x, w, b):
+    return float(np.dot(w, x) + b)
+
+
+def layer_forward(X, W, b):
+    return X @ W + b
+
+
+def perceptron_update(w, b, x, y, lr):
+    y_hat = 1 if np.dot(w, x) + b >= 0 else 0
+    return w + lr * (y - y_hat) * x, b + lr * (y - y_hat)
+
+
+def weighted_sum_stub(x, w, b):
+    ...
+
+
+def layer_forward_stub(X, W, b):
+    raise NotImplementedError
+
+
+def perceptron_update_stub(w, b, x, y, lr):
+    """Return (w_new, b_new)."""
+
+
+CASES = {
+    "neuron.weighted_sum": (weighted_sum, weighted_sum_stub, [
+        (lambda x, w, b: np.dot(w, x), "forgot the bias"),
+        (lambda x, w, b: w * x + b, "did not add the products up"),
+        (lambda x, w, b: np.dot(w, x) - b, "subtracted the bias"),
+        (lambda x, w, b: -(np.dot(w, x) + b), "sign error"),
+    ]),
+    "neuron.layer_forward": (layer_forward, layer_forward_stub, [
+        (lambda X, W, b: X @ W, "forgot the bias"),
+        (lambda X, W, b: W @ X + b, "samples are the rows of X"),
+        (lambda X, W, b: X @ W.T + b, "W transposed"),
+        (lambda X, W, b: (X @ W + b)[:, :1], "shape"),
+    ]),
+    "neuron.parameter_count": (101770, None, [
+        (101632, "only the weights"),
+        (100480, "hidden layer alone"),
+        (101760, "biases of the output layer"),
+        (922, "counts the neurons"),
+    ]),
+    "neuron.memory_float32": (407080, None, [
+        (3256640, "bits"),
+        (814160, "float64"),
+        ("407.08", "kilobytes"),
+        (406528, "only the weights"),
+    ]),
+    "neuron.memory_int8": (101770, None, [
+        (814160, "bits"),
+        (407080, "float32 size"),
+    ]),
+    "neuron.perceptron_update": (perceptron_update, perceptron_update_stub, [
+        (lambda w, b, x, y, lr: (w + lr * y * x, b + lr * y), "the error y − ŷ"),
+        (lambda w, b, x, y, lr: (perceptron_update(w, b, x, y, lr)[0], b), "b did not change"),
+        (lambda w, b, x, y, lr: (2 * w - perceptron_update(w, b, x, y, lr)[0],
+                                 2 * b - perceptron_update(w, b, x, y, lr)[1]), "wrong way"),
+        (lambda w, b, x, y, lr: perceptron_update(w, b, x, y, lr)[0], "tuple of 2 values"),
+    ]),
+}
+
+
+@pytest.mark.parametrize("exercise_id", CASES)
+def test_reference_answer_passes(exercise_id):
+    feedback = check(exercise_id, CASES[exercise_id][0])
+    assert feedback.passed and feedback.status == "correct", feedback
+
+
+@pytest.mark.parametrize("exercise_id", CASES)
+def test_stub_is_not_attempted(exercise_id):
+    assert check(exercise_id, CASES[exercise_id][1]).status == "not_attempted"
+
+
+MISTAKES = [(i, wrong, message) for i, (_, _, mistakes) in CASES.items() for wrong, message in mistakes]
+
+
+@pytest.mark.parametrize("exercise_id, wrong, message", MISTAKES)
+def test_typical_mistake_gets_its_message(exercise_id, wrong, message):
+    feedback = check(exercise_id, wrong)
+    assert feedback.status == "wrong" and message in feedback.message, feedback
+
+
+def test_the_step_at_zero_is_one():
+    def strict(w, b, x, y, lr):
+        y_hat = 1 if np.dot(w, x) + b > 0 else 0
+        return w + lr * (y - y_hat) * x, b + lr * (y - y_hat)
+
+    assert "z ≥ 0" in check("neuron.perceptron_update", strict).message
+
+
+def test_numbers_may_be_given_as_text():
+    assert check("neuron.parameter_count", "101,770").passed
