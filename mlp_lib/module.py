@@ -6,7 +6,8 @@ class Parameter:
     """A trainable array: ``value`` and its gradient ``grad`` (same shape, starts at zero)."""
 
     def __init__(self, value, name=""):
-        self.value = np.asarray(value, dtype=np.float64)
+        # a copy: optimizers update value in place, which must not change the caller's array
+        self.value = np.array(value, dtype=np.float64)
         self.grad = np.zeros_like(self.value)
         self.name = name
 

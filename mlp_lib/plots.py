@@ -91,3 +91,43 @@ def plot_function_and_derivative(f, df, x, name, ax=None):
     ax.set(xlabel="$z$", ylabel="value", title=f"{name} and its derivative")
     ax.legend()
     return ax
+
+
+def plot_log_band(samples, x=None, ax=None, label=None, color=None):
+    """Positive ``samples`` (n_runs, n_points) on a log y-axis: the geometric mean over runs as a line and
+    a band from mean/s to mean·s, where s = exp(std of log samples) is the geometric standard deviation.
+
+    On a log axis the spread of quantities that vary over orders of magnitude is symmetric in log space,
+    so the band is computed there. ``x`` defaults to 1..n_points.
+    """
+    ax = _axes(ax)
+    logs = np.log(np.asarray(samples, dtype=np.float64))
+    x = np.arange(1, logs.shape[1] + 1) if x is None else np.asarray(x)
+    mean, std = logs.mean(axis=0), logs.std(axis=0)
+    line, = ax.plot(x, np.exp(mean), marker="o", markersize=3, label=label, color=color)
+    ax.fill_between(x, np.exp(mean - std), np.exp(mean + std), color=line.get_color(), alpha=0.25,
+                    linewidth=0)
+    ax.set_yscale("log")
+    if label is not None:
+        ax.legend()
+    return ax
+
+
+def plot_trajectories(surface, paths, ax=None, extent=(-1.5, 1.5, -1.5, 1.5), levels=20):
+    """Contour lines of ``surface`` (mlp_lib.surfaces) over ``extent`` (w₁ min, max, w₂ min, max) and
+    one line per optimizer path in ``paths`` (dict label -> array (steps, 2)); the minimum is a star."""
+    ax = _axes(ax)
+    w1, w2 = np.meshgrid(np.linspace(*extent[:2], 300), np.linspace(*extent[2:], 300))
+    values = surface.f(np.stack([w1, w2], axis=-1))
+    # log-spaced levels show both the steep walls and the flat valley floor
+    low = max(values.min(), 1e-3 * values.max(), 1e-6)
+    ax.contour(w1, w2, values - values.min() + low, levels=np.geomspace(low, values.max(), levels),
+               colors="grey", linewidths=0.6, alpha=0.6)
+    for i, (label, path) in enumerate(paths.items()):
+        ax.plot(path[:, 0], path[:, 1], marker=".", markersize=3, linewidth=1.2,
+                color=COLORS[i % len(COLORS)], label=label)
+    if np.isfinite(surface.minimum).all():
+        ax.plot(*surface.minimum, marker="*", markersize=14, color="black", linestyle="none", label="minimum")
+    ax.set(xlim=extent[:2], ylim=extent[2:], xlabel="$w_1$", ylabel="$w_2$", title=surface.name)
+    ax.legend(loc="best", fontsize=9)
+    return ax

@@ -1,0 +1,83 @@
+"""Optimizers-chapter exercises. Oracles: answers written here by hand (2/λ_max = 0.04, η(1 − β) =
+0.025, Adam's first step 2 − 0.01·0.04/(0.04 + 1e-8)), and the stability limit measured on the
+surface itself; each stub must be "not attempted" and each typical mistake get its own message."""
+import numpy as np
+import pytest
+
+from mlp_lib.exercises import check
+from mlp_lib.exercises.optimizers import CURVATURES
+from mlp_lib.optim import SGD
+from mlp_lib.surfaces import elongated_quadratic, trajectory
+
+
+def momentum_step(w, v, g, lr, mu):
+    v_new = mu * v + g
+    return w - lr * v_new, v_new
+
+
+def momentum_step_stub(w, v, g, lr, mu):
+    ...
+
+
+CASES = {
+    "optimizers.max_stable_lr": (0.04, None, [
+        (2 / 3, "flat direction"), (1 / 50, "1/λ_max"), (2 / 53, "do not add up"), (0.5, "not it yet"),
+    ]),
+    "optimizers.momentum_step": (momentum_step, momentum_step_stub, [
+        (lambda w, v, g, lr, mu: (w - lr * v, mu * v + g), "old velocity"),
+        (lambda w, v, g, lr, mu: (w - lr * (mu * v + (1 - mu) * g), mu * v + (1 - mu) * g), "EMA form"),
+        (lambda w, v, g, lr, mu: (w + lr * (mu * v + g), mu * v + g), "uphill"),
+        (lambda w, v, g, lr, mu: w - lr * (mu * v + g), "tuple"),
+    ]),
+    "optimizers.equivalent_lr": (0.025, None, [
+        (0.5, "(1 − β) times smaller"), (10.0, "divided by (1 − β)"), (0.475, "multiplied by β"),
+    ]),
+    "optimizers.adam_first_step": (2 - 0.01 * 0.04 / (0.04 + 1e-8), None, [
+        (2 - 0.01 * 0.004 / (np.sqrt(0.001 * 0.04**2) + 1e-8), "bias correction"),
+        (2.01, "uphill"), (2 - 0.01 * 0.04, "plain SGD step"), (-0.01, "new w"),
+    ]),
+}
+
+
+@pytest.mark.parametrize("exercise_id", CASES)
+def test_reference_answer_passes(exercise_id):
+    feedback = check(exercise_id, CASES[exercise_id][0])
+    assert feedback.passed and feedback.status == "correct", feedback
+
+
+@pytest.mark.parametrize("exercise_id", CASES)
+def test_stub_is_not_attempted(exercise_id):
+    assert check(exercise_id, CASES[exercise_id][1]).status == "not_attempted"
+
+
+MISTAKES = [(i, wrong, message) for i, (_, _, mistakes) in CASES.items() for wrong, message in mistakes]
+
+
+@pytest.mark.parametrize("exercise_id, wrong, message", MISTAKES)
+def test_typical_mistake_gets_its_message(exercise_id, wrong, message):
+    feedback = check(exercise_id, wrong)
+    assert feedback.status == "wrong" and message in feedback.message, feedback
+
+
+@pytest.mark.parametrize("exercise_id", CASES)
+@pytest.mark.parametrize("answer", ["abc", float("nan"), [1, 2], lambda *a: 1 / 0])
+def test_odd_answers_get_feedback_not_exceptions(exercise_id, answer):
+    feedback = check(exercise_id, answer)
+    assert not feedback.passed and feedback.message
+
+
+def test_the_stability_limit_is_the_measured_one():
+    surface, limit = elongated_quadratic(*CURVATURES), 2 / max(CURVATURES)
+
+    def settles(lr):
+        end = trajectory(surface, lambda p: SGD(p, lr=lr), (1.0, 1.0), steps=3000)[-1]
+        return np.isfinite(end).all() and np.abs(end).max() < 1e-3
+
+    assert settles(0.99 * limit) and not settles(1.01 * limit)
+
+
+def test_checking_does_not_change_the_learners_arrays():
+    w, v, g = np.array([1.0, -2.0]), np.array([0.5, 0.25]), np.array([0.2, -0.4])
+    check("optimizers.momentum_step", momentum_step)
+    momentum_step(w, v, g, 0.1, 0.9)
+    assert w.tolist() == [1.0, -2.0] and v.tolist() == [0.5, 0.25]
