@@ -206,3 +206,25 @@ def evaluate(model, loss, X, y):
     X, y = _check_data(X, y, "X", "y")
     model.eval()
     return float(loss.forward(model(X), y))
+
+
+def weight_gradient_norms(model, loss, X, y):
+    """Frobenius norms ‖∂L/∂W‖ of the weight matrix of every ``Linear`` inside ``model``, in forward order.
+
+    One forward and backward pass of ``loss`` on (X, y) in training mode; the model's gradients are
+    zeroed first and left holding this batch's gradients. Returns a 1-D array, one entry per Linear.
+    """
+    from .layers import Linear  # here, not at the top: layers is not otherwise needed by train
+
+    X, y = _check_data(X, y, "X", "y")
+    model.train()
+    loss.forward(model(X), y)
+    model.zero_grad()
+    model.backward(loss.backward())
+    linears, stack = [], [model]
+    while stack:  # depth-first, children in order: the forward order of a Sequential
+        module = stack.pop()
+        if isinstance(module, Linear):
+            linears.append(module)
+        stack.extend(reversed(module.children()))
+    return np.array([np.linalg.norm(layer.W.grad) for layer in linears])

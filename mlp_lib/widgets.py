@@ -275,13 +275,14 @@ def activation_explorer(name="leaky ReLU", parameter=0.1, z_max=5.0):
 
 
 def backprop_explorer(X, y, learning_rates=(0.3, 1.0, 3.0), widths=(2, 4, 100), epochs=1500, every=100,
-                      seed=0, init_std=1.0):
+                      seed=0, init_std=1.0, learning_rate=None, width=None):
     """Sliders for the learning rate, the hidden width and the epoch of a 2-h-h-1 sigmoid network trained
     on X (n, 2), labels y (n,) in {0, 1}, with MSE and full-batch gradient descent (chapter 3's lab setup).
 
     Every combination is trained once, when the widget is created, from N(0, ``init_std``²) weights drawn
     from ``seed``; the parameters are kept every ``every`` epochs, so moving a slider only redraws the
-    decision regions at that epoch (threshold 0.5) and the learning curve.
+    decision regions at that epoch (threshold 0.5) and the learning curve. ``learning_rate`` and
+    ``width`` choose the first setting shown (default: the middle of each list).
     """
     import functools  # imported here: only this widget trains networks
 
@@ -306,6 +307,8 @@ def backprop_explorer(X, y, learning_rates=(0.3, 1.0, 3.0), widths=(2, 4, 100), 
                 losses += fit(model, MSE(), optimizer, X, y.reshape(-1, 1), epochs=every).loss
                 snapshots.append([p.value.copy() for p in model.parameters()])
             runs[lr, h] = model, snapshots, losses
+    lowest = np.nanmin(np.concatenate([losses for _, _, losses in runs.values()]))
+    loss_range = (min(10 ** np.floor(np.log10(lowest)), 0.1), 1.0)  # whole decades, one for every setting
 
     def draw(learning_rate, width, epoch):
         model, snapshots, losses = runs[learning_rate, width]
@@ -317,19 +320,20 @@ def backprop_explorer(X, y, learning_rates=(0.3, 1.0, 3.0), widths=(2, 4, 100), 
                                title=f"epoch {epoch}: training accuracy {accuracy:.0%}")
         ax1.plot(np.arange(1, len(losses) + 1), losses, color="0.7", label="whole run")
         ax1.plot(np.arange(1, epoch + 1), losses[:epoch], label=f"up to epoch {epoch}")
-        ax1.set(xlabel="epoch", ylabel="MSE loss", yscale="log",
+        ax1.set(xlabel="epoch", ylabel="MSE loss", yscale="log", ylim=loss_range,
                 title=f"learning rate {learning_rate:g}, {width} units per hidden layer")
         ax1.legend(loc="lower left")
         plt.show()
 
     def choose(options, value, description):
         return widgets.SelectionSlider(options=list(options), value=value, description=description,
-                                       continuous_update=False)
+                                       continuous_update=False, style={"description_width": "initial"})
 
     return widgets.interactive(
         draw,
-        learning_rate=choose(learning_rates, learning_rates[len(learning_rates) // 2], "learning rate"),
-        width=choose(widths, widths[len(widths) // 2], "hidden width"),
+        learning_rate=choose(learning_rates, learning_rates[len(learning_rates) // 2] if learning_rate is None
+                             else learning_rate, "learning rate"),
+        width=choose(widths, widths[len(widths) // 2] if width is None else width, "hidden width"),
         epoch=widgets.IntSlider(value=epochs // every * every, min=0, max=epochs // every * every, step=every,
                                 description="epoch", continuous_update=False),
     )
@@ -411,3 +415,53 @@ def optimizer_explorer(surface, start=(-1.2, 1.0), steps=60, extent=(-1.5, 1.5, 
                                         continuous_update=False),
         beta=widgets.FloatSlider(value=beta, min=0.0, max=0.99, step=0.01, description="β",
                                  continuous_update=False))
+
+
+def init_explorer(X, depth=10, width=100, activation="tanh", init="xavier_normal", gain=1.0, rng=0):
+    """Dropdowns for the activation and the initializer and a gain slider (multiplying every initial
+    weight): the spread of each layer's activations and of the gradient ∂L/∂Z reaching it, for a
+    ``depth``-layer, ``width``-unit net on inputs X (n, d) with a random upstream gradient at the top."""
+    from . import activations, init as initializers
+    from .layers import Linear, Sequential
+
+    kinds = {"sigmoid": activations.Sigmoid, "tanh": activations.Tanh, "ReLU": activations.ReLU}
+    X = np.asarray(X, dtype=np.float64)
+
+    def draw(activation, init, gain):
+        def scaled(n_in, n_out, rng):
+            return gain * initializers.get(init)(n_in, n_out, rng)
+
+        layers = []
+        for i in range(depth):
+            layers += [Linear(X.shape[1] if i == 0 else width, width, init=scaled, rng=rng + i), kinds[activation]()]
+        net = Sequential(*layers)
+        out = net.forward(X)
+        grad = np.random.default_rng(rng).normal(size=out.shape)
+        act_std = [layer_out.std() for layer_out in _outputs(net, X)[1::2]]
+        grad_std = []
+        for layer in reversed(net.layers):
+            grad = layer.backward(grad)
+            if isinstance(layer, Linear):
+                grad_std.append(grad.std())
+        fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(11, 3.8))
+        ax0.plot(range(1, depth + 1), act_std, marker="o")
+        ax0.set(xlabel="layer", ylabel="std of activations", yscale="log",
+                title=f"{activation}, {init} × {gain:.2f}: forward")
+        ax1.plot(range(1, depth + 1), grad_std[::-1], marker="o", color="C1")
+        ax1.set(xlabel="layer", ylabel="std of ∂L/∂(layer input)", yscale="log", title="backward")
+        plt.show()
+
+    return widgets.interactive(
+        draw, activation=widgets.Dropdown(options=list(kinds), value=activation, description="activation"),
+        init=widgets.Dropdown(options=["normal", "xavier_normal", "he_normal"], value=init, description="init"),
+        gain=widgets.FloatLogSlider(value=gain, base=2, min=-2, max=2, step=0.25, description="gain",
+                                    continuous_update=False))
+
+
+def _outputs(model, X):
+    """The output of every layer of a Sequential, in order."""
+    outs = []
+    for layer in model.layers:
+        X = layer(X)
+        outs.append(X)
+    return outs

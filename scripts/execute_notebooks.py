@@ -2,9 +2,10 @@
 
 Usage: python scripts/execute_notebooks.py [--check] [NOTEBOOK ...]   (default: every book/*.ipynb)
 
-Two things make a plain `jupyter execute` non-reproducible, and this script removes both:
-per-cell execution timestamps (nbclient's record_timing) and ipywidgets' random model ids,
-which are renumbered in a canonical order. With --check nothing is written: the exit code
+Three things make a plain `jupyter execute` non-reproducible, and this script removes them:
+per-cell execution timestamps (nbclient's record_timing), ipywidgets' random model ids, which
+are renumbered in a canonical order, and the timing-dependent splitting of printed text into
+several stream outputs, which are merged. With --check nothing is written: the exit code
 is 1 if any notebook would change.
 """
 import argparse
@@ -62,6 +63,23 @@ def renumber_widgets(nb):
     return nbformat.from_dict(json.loads(text))
 
 
+def merge_streams(outputs):
+    """Join consecutive stream outputs of the same name (stdout or stderr) into one.
+
+    The kernel sends a cell's printed text in pieces whenever its 0.2 s flush timer fires, so
+    where the text is cut (even inside one print) depends on timing; joined, it does not.
+    """
+    merged = []
+    for out in outputs:
+        last = merged[-1] if merged else None
+        if (last is not None and out.get("output_type") == "stream" == last.get("output_type")
+                and out.get("name") == last.get("name")):
+            last["text"] += out["text"]
+        else:
+            merged.append(out)
+    return merged
+
+
 def execute(path):
     """Run one notebook in its own folder and return the reproducible result as text."""
     nb = nbformat.read(path, as_version=4)
@@ -70,6 +88,8 @@ def execute(path):
     client.execute()
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        if "outputs" in cell:
+            cell.outputs = merge_streams(cell.outputs)
     nb = renumber_widgets(nb)
     return nbformat.writes(nb) + "\n"
 

@@ -1,0 +1,95 @@
+"""Chapter 7 exercises. Oracle: reference answers written here by hand (∂L/∂x = δ + F'ᵀδ for y = x + F(x);
+d/dx [x + 0.5 tanh(3x)] = 1 + 1.5 (1 − tanh²(3x)) at x = 0.2; 8·9 + 16·17 + 32·33 + 64·65 + 128 + 1 = 5,689
+parameters; ∂L/∂α = Σ δ ⊙ F(x), ∂L/∂β = Σ δ ⊙ x); each stub must be "not attempted" and each typical
+mistake must get its own message."""
+import numpy as np
+import pytest
+
+from mlp_lib.exercises import check
+
+
+def residual_backward(grad_out, block_backward):
+    return grad_out + block_backward(grad_out)
+
+
+def weighted_grads(grad_out, x, fx):
+    return float(np.sum(grad_out * fx)), float(np.sum(grad_out * x))
+
+
+def residual_backward_stub(grad_out, block_backward):
+    ...
+
+
+def weighted_grads_stub(grad_out, x, fx):
+    """Return (dL_dalpha, dL_dbeta)."""
+
+
+DERIVATIVE = 1 + 1.5 * (1 - np.tanh(0.6) ** 2)
+
+CASES = {
+    "skip.residual_backward": (residual_backward, residual_backward_stub, [
+        (lambda g, back: back(g), "forgot the identity term"),
+        (lambda g, back: g, "only the identity"),
+        (lambda g, back: g * back(g), "you multiplied them"),
+        (lambda g, back: g - back(g), "you subtracted the block"),
+        (lambda g, back: -(g + back(g)), "sign error"),
+    ]),
+    "skip.derivative": (DERIVATIVE, None, [
+        (1.5 * (1 - np.tanh(0.6) ** 2), "f'(x) alone"),
+        (1 + 0.5 * (1 - np.tanh(0.6) ** 2), "inner factor 3"),
+        (1 + 1.5 * (1 - np.tanh(0.2) ** 2), "at 3x = 0.6"),
+        (1 + 1.5 * (1 - np.tanh(0.6)), "square tanh"),
+        (0.2 + 0.5 * np.tanh(0.6), "the value y(0.2)"),
+    ]),
+    "skip.concat_params": (5689, None, [
+        (297, "the count with addition"),
+        (417, "as if the width stayed 8"),
+        (5568, "only the weights"),
+        (5560, "forgot the final Linear"),
+        (5625, "not 64"),
+        (2041, "the width doubles"),
+    ]),
+    "skip.weighted_grads": (weighted_grads, weighted_grads_stub, [
+        (lambda g, x, fx: (np.sum(g * x), np.sum(g * fx)), "you swapped them"),
+        (lambda g, x, fx: (g * fx, g * x), "sum over all entries"),
+        (lambda g, x, fx: (np.mean(g * fx), np.mean(g * x)), "you averaged"),
+        (lambda g, x, fx: (np.sum(fx), np.sum(x)), "upstream gradient"),
+        (lambda g, x, fx: np.sum(g * fx), "tuple of 2 values"),
+    ]),
+}
+
+
+@pytest.mark.parametrize("exercise_id", CASES)
+def test_reference_answer_passes(exercise_id):
+    feedback = check(exercise_id, CASES[exercise_id][0])
+    assert feedback.passed and feedback.status == "correct", feedback
+
+
+@pytest.mark.parametrize("exercise_id", CASES)
+def test_stub_is_not_attempted(exercise_id):
+    assert check(exercise_id, CASES[exercise_id][1]).status == "not_attempted"
+
+
+MISTAKES = [(i, wrong, message) for i, (_, _, mistakes) in CASES.items() for wrong, message in mistakes]
+
+
+@pytest.mark.parametrize("exercise_id, wrong, message", MISTAKES)
+def test_typical_mistake_gets_its_message(exercise_id, wrong, message):
+    feedback = check(exercise_id, wrong)
+    assert feedback.status == "wrong" and message in feedback.message, feedback
+
+
+def _raises(*args):
+    raise ValueError("boom")
+
+
+@pytest.mark.parametrize("exercise_id", CASES)
+@pytest.mark.parametrize("answer", [None, "not a number", float("nan"), _raises, [1.0, 2.0]])
+def test_odd_answers_never_raise(exercise_id, answer):
+    feedback = check(exercise_id, answer)
+    assert not feedback.passed and feedback.status in ("wrong", "not_attempted", "error"), feedback
+
+
+def test_numbers_may_be_given_as_text():
+    assert check("skip.concat_params", "5,689").passed
+    assert check("skip.derivative", f"{DERIVATIVE:.5f}").passed
