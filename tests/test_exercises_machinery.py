@@ -137,3 +137,11 @@ def test_feedback_displays_as_text_and_html():
     assert repr(good) == "✔ Correct: well done" and repr(bad) == "✘ Not yet: use `x < 1`"
     assert "#2e7d32" in good._repr_html_()
     assert "<code>x &lt; 1</code>" in bad._repr_html_() and "<script" not in bad._repr_html_()
+
+
+def test_a_rounded_number_is_told_to_give_more_digits():
+    from mlp_lib.exercises import check_number
+
+    feedback = check_number(0.7367, 0.736648, rtol=1e-6)
+    assert feedback.status == "wrong" and "more significant digits" in feedback.message
+    assert "not it yet" in check_number(0.75, 0.736648, rtol=1e-6).message

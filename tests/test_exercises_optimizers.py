@@ -4,6 +4,7 @@ surface itself; each stub must be "not attempted" and each typical mistake get i
 import numpy as np
 import pytest
 
+from exercise_cases import standard_tests
 from mlp_lib.exercises import check
 from mlp_lib.exercises.optimizers import CURVATURES
 from mlp_lib.optim import SGD
@@ -39,31 +40,9 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("exercise_id", CASES)
-def test_reference_answer_passes(exercise_id):
-    feedback = check(exercise_id, CASES[exercise_id][0])
-    assert feedback.passed and feedback.status == "correct", feedback
+(test_reference_answer_passes, test_stub_is_not_attempted, test_typical_mistake_gets_its_message,
+ test_odd_answers_get_feedback_not_exceptions) = standard_tests(CASES)
 
-
-@pytest.mark.parametrize("exercise_id", CASES)
-def test_stub_is_not_attempted(exercise_id):
-    assert check(exercise_id, CASES[exercise_id][1]).status == "not_attempted"
-
-
-MISTAKES = [(i, wrong, message) for i, (_, _, mistakes) in CASES.items() for wrong, message in mistakes]
-
-
-@pytest.mark.parametrize("exercise_id, wrong, message", MISTAKES)
-def test_typical_mistake_gets_its_message(exercise_id, wrong, message):
-    feedback = check(exercise_id, wrong)
-    assert feedback.status == "wrong" and message in feedback.message, feedback
-
-
-@pytest.mark.parametrize("exercise_id", CASES)
-@pytest.mark.parametrize("answer", ["abc", float("nan"), [1, 2], lambda *a: 1 / 0])
-def test_odd_answers_get_feedback_not_exceptions(exercise_id, answer):
-    feedback = check(exercise_id, answer)
-    assert not feedback.passed and feedback.message
 
 
 def test_the_stability_limit_is_the_measured_one():

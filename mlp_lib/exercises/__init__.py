@@ -323,6 +323,9 @@ def check_number(got, expected, what="your answer", rtol=1e-6, atol=0.0, hints=N
     for value, message in (hints or {}).items():
         if np.isclose(got, value, rtol=rtol, atol=atol):
             return wrong(f"{what} is {got:,.10g}: {message}")
+    if rtol < 1e-3 and np.isclose(got, expected, rtol=1e-3, atol=atol):
+        return wrong(f"{what} is {got:,.10g}: close, but not within the tolerance (relative {rtol:g}). "
+                     "Give more significant digits, or an expression, and do not round intermediate results.")
     return wrong(f"{what} is {got:,.10g}; that is not it yet. Go through the calculation again.")
 
 
