@@ -5,6 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard book/*.ipynb))
 JB_BUILD := $(BIN)/jupyter-book build . --warningiserror --keep-going
+# One BLAS thread: faster for the book's small matrices, and the same floating-point summation
+# order on every machine, so stored outputs re-execute byte for byte whatever the core count.
+export OPENBLAS_NUM_THREADS := 1
+export OMP_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
 
 .PHONY: help setup book test unit nbval build-strict notebooks check-reproducible lab check-site benchmark clean
 

@@ -10,6 +10,7 @@ is 1 if any notebook would change.
 """
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -18,6 +19,10 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+# Kernels inherit this: one BLAS thread gives the same floating-point summation order on every
+# machine (and is faster for small matrices). The Makefile sets the same for nbval and JupyterLab.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 MODEL_REF = re.compile(r"IPY_MODEL_([0-9a-f]{32})")
