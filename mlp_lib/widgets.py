@@ -3,12 +3,27 @@
 The first figure is drawn when the widget is created, so it is also stored in a notebook executed
 headless; sliders redraw only on release (``continuous_update=False``).
 """
+import functools
+
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .functional import step
-from .plots import plot_decision_boundary
+from . import activations
+from . import functional as F
+from . import init as initializers
+from .activations import Sigmoid
+from .functional import sigmoid, sigmoid_grad, softmax, softplus, step
+from .info import cross_entropy, entropy, kl_divergence
+from .layers import BatchNorm1d, Linear, Sequential
+from .losses import MSE
+from .metrics import roc_auc, roc_curve, threshold_table
+from .optim import SGD, Adam, RMSProp
+from .plots import (COLORS, plot_decision_boundary, plot_function_and_derivative, plot_log_band,
+                    plot_trajectories)
+from .search import Uniform, grid_points, sample_configs
+from .surfaces import trajectory
+from .train import fit, predict_classes, weight_gradient_norms
 
 
 def _slider(value, description, low=-5.0, high=5.0):
@@ -40,8 +55,6 @@ def threshold_explorer(y_true, y_score, threshold=0.5, bins=30):
     Left: the score histograms of both classes and the threshold line (score ≥ threshold is positive);
     right: the ROC curve with the point of the current threshold and the confusion matrix counts.
     """
-    from .metrics import roc_auc, roc_curve, threshold_table
-
     fpr, tpr, _ = roc_curve(y_true, y_score)  # validates the inputs
     y_true, y_score = np.asarray(y_true).ravel().astype(int), np.asarray(y_score, dtype=np.float64).ravel()
     auc = roc_auc(y_true, y_score)
@@ -83,8 +96,6 @@ def loss_explorer(z=-4.0, y=1):
     Left: the per-example losses SSE ½(ŷ − y)² and cross-entropy −[y ln ŷ + (1 − y) ln(1 − ŷ)]
     as functions of z; right: their gradients ∂E/∂z, (ŷ − y)ŷ(1 − ŷ) and ŷ − y. Dots mark z.
     """
-    from .functional import sigmoid, softplus  # imported here: appended to the module by chapter 4
-
     grid = np.linspace(-8.0, 8.0, 321)
 
     def curves(z, y):
@@ -118,9 +129,6 @@ def information_explorer(q=0.3, p=0.6, base=2):
     P = (p, 1 − p) (the model). Left: both distributions; right: H(Q), H(Q, P) drawn as
     H(Q) + D_KL(Q‖P), D_KL(Q‖P) and D_KL(P‖Q), in bits (``base=2``) or nats (``base=np.e``).
     """
-    from .info import cross_entropy, entropy, kl_divergence  # imported here: widgets.py predates info
-    from .plots import COLORS
-
     unit = "bits" if base == 2 else ("nats" if np.isclose(base, np.e) else f"log base {base:g}")
 
     def draw(q, p):
@@ -158,9 +166,6 @@ def softmax_temperature_explorer(logits, T=1.0, class_names=None):
 
     The title gives T and the entropy of p in bits (0 for one-hot, log₂ C for uniform).
     """
-    from .functional import softmax  # imported here: appended to the module by chapter 5
-    from .info import entropy
-
     z = np.asarray(logits, dtype=np.float64).ravel()
     names = list(class_names) if class_names is not None else [f"class {k}" for k in range(len(z))]
     if len(names) != len(z):
@@ -191,9 +196,6 @@ def skip_explorer(build, X, y, loss, depths=range(2, 41, 2), seeds=range(5), dep
     created, so moving the controls only redraws. Lines: geometric mean over seeds; bands: ×/÷ one
     geometric standard deviation. The y-range is the same for every setting, so settings compare.
     """
-    from .plots import plot_log_band
-    from .train import weight_gradient_norms
-
     depths = [int(d) for d in depths]
     seeds = list(seeds)
     norms = {(d, residual): np.array([weight_gradient_norms(build(d, residual, s), loss, X, y)
@@ -233,8 +235,6 @@ def activation_explorer(name="leaky ReLU", parameter=0.1, z_max=5.0):
     drawn as 0 (it is 0 everywhere except at z = 0, where it is undefined).
     """
     # Imported here: this function was appended to the module, whose imports at the top are shared.
-    from . import functional as F
-    from .plots import plot_function_and_derivative
 
     functions = {  # name -> (f(z, p), f'(z, p)); p is the parameter
         "step": (lambda z, p: F.step(z), lambda z, p: np.zeros_like(z)),
@@ -284,17 +284,10 @@ def backprop_explorer(X, y, learning_rates=(0.3, 1.0, 3.0), widths=(2, 4, 100), 
     decision regions at that epoch (threshold 0.5) and the learning curve. ``learning_rate`` and
     ``width`` choose the first setting shown (default: the middle of each list).
     """
-    import functools  # imported here: only this widget trains networks
 
-    from . import init
-    from .activations import Sigmoid
-    from .layers import Linear, Sequential
-    from .losses import MSE
-    from .optim import SGD
-    from .train import fit, predict_classes
 
     X, y = np.asarray(X, dtype=np.float64), np.asarray(y)
-    weights = functools.partial(init.normal, std=init_std)
+    weights = functools.partial(initializers.normal, std=init_std)
     runs = {}
     for lr in learning_rates:
         for h in widths:
@@ -349,10 +342,6 @@ def batchnorm_explorer(values, gamma=1.0, beta=0.0, batch_size=32, rng=0):
     applied to y, with the batch's points on the curve and their mean slope σ'(y) (at most 0.25):
     near 0.25 the sigmoid is almost linear over the batch, near 0 it saturates.
     """
-    from .functional import sigmoid, sigmoid_grad  # imported here: appended to the module by chapter 6
-    from .layers import BatchNorm1d
-    from .plots import COLORS
-
     values = np.asarray(values, dtype=np.float64).ravel()
     sizes = [b for b in (2, 4, 8, 16, 32, 64, 128, 256, 512, 1024) if b <= len(values)]
     if not sizes:
@@ -396,10 +385,6 @@ def batchnorm_explorer(values, gamma=1.0, beta=0.0, batch_size=32, rng=0):
 def optimizer_explorer(surface, start=(-1.2, 1.0), steps=60, extent=(-1.5, 1.5, -1.5, 1.5), lr=0.05, beta=0.9):
     """Sliders for the learning rate η and the momentum β: paths of SGD, SGD with momentum, RMSProp and
     Adam from ``start`` over the contour lines of ``surface`` (mlp_lib.surfaces)."""
-    from .optim import SGD, Adam, RMSProp
-    from .plots import plot_trajectories
-    from .surfaces import trajectory
-
     def draw(lr, beta):
         optimizers = {"SGD": lambda p: SGD(p, lr=lr),
                       f"SGD + momentum β={beta:.2f}": lambda p: SGD(p, lr=lr, momentum=beta),
@@ -421,9 +406,6 @@ def init_explorer(X, depth=10, width=100, activation="tanh", init="xavier_normal
     """Dropdowns for the activation and the initializer and a gain slider (multiplying every initial
     weight): the spread of each layer's activations and of the gradient ∂L/∂Z reaching it, for a
     ``depth``-layer, ``width``-unit net on inputs X (n, d) with a random upstream gradient at the top."""
-    from . import activations, init as initializers
-    from .layers import Linear, Sequential
-
     kinds = {"sigmoid": activations.Sigmoid, "tanh": activations.Tanh, "ReLU": activations.ReLU}
     X = np.asarray(X, dtype=np.float64)
 
@@ -465,3 +447,79 @@ def _outputs(model, X):
         X = layer(X)
         outs.append(X)
     return outs
+
+
+def search_explorer(f, trials=9, seed=0, resolution=101):
+    """Grid search against random search on f(x, y) over the unit square (f vectorized, to maximize).
+
+    A slider for the number of trials n (a square, so that the grid is √n × √n) and one for the random
+    seed. Left: the grid; right: n uniform random points; both over the contour lines of f, with the
+    values of x each tested marked on the bottom edge. Titles give the distinct x values and the best
+    f found.
+    """
+    grid_x = np.linspace(0, 1, resolution)
+    gx, gy = np.meshgrid(grid_x, grid_x)
+    surface = f(gx, gy)
+
+    def draw(trials, seed):
+        side = int(round(np.sqrt(trials)))
+        values = list((np.arange(side) + 0.5) / side)
+        grid = grid_points({"x": values, "y": values})
+        rand = sample_configs({"x": Uniform(0.0, 1.0), "y": Uniform(0.0, 1.0)}, trials, rng=seed)
+        fig, axes = plt.subplots(1, 2, figsize=(11, 4.6), sharey=True)
+        for ax, points, name in zip(axes, (grid, rand), ("grid", "random")):
+            x = np.array([p["x"] for p in points])
+            y = np.array([p["y"] for p in points])
+            ax.contourf(gx, gy, surface, levels=15, cmap="Greys", alpha=0.6)
+            ax.scatter(x, y, s=40, color="#D55E00", edgecolor="black", zorder=3)
+            ax.plot(x, np.full_like(x, -0.04), "|", color="#0072B2", markersize=14, clip_on=False)
+            ax.set(xlim=(0, 1), ylim=(-0.06, 1), xlabel="x (important hyperparameter)",
+                   title=f"{name}: {len(np.unique(np.round(x, 12)))} distinct x, best f = {f(x, y).max():.3f}")
+        axes[0].set_ylabel("y (unimportant hyperparameter)")
+        fig.suptitle(f"{trials} trials; the ticks at the bottom are the x values tested", y=1.0)
+        plt.show()
+
+    return widgets.interactive(
+        draw, trials=widgets.SelectionSlider(options=[4, 9, 16, 25, 36, 49], value=trials, description="trials",
+                                             continuous_update=False),
+        seed=widgets.IntSlider(value=seed, min=0, max=20, description="seed", continuous_update=False))
+
+
+def regularization_explorer(grid, kind="L1", lam=None, threshold=1e-3, bins=81):
+    """A penalty toggle (L1/L2) and a λ slider over a PRE-COMPUTED ``grid``: ``grid[kind][λ]`` is a dict
+    with the trained network's ``weights`` (1-D array of all penalised weights), ``train_accuracy`` and
+    ``val_accuracy``; both kinds must hold the same λ values, λ = 0 (no penalty) included.
+
+    Left: histogram of the weights (log counts) and the fraction with |w| < ``threshold``; right: train and
+    validation accuracy against λ for the chosen penalty, the current λ marked.
+    """
+    kinds = list(grid)
+    lams = sorted(grid[kinds[0]])
+    if any(sorted(grid[k]) != lams for k in kinds) or 0 not in lams:
+        raise ValueError("every penalty in grid needs the same λ values, including 0 (no penalty)")
+    positive = [lam_ for lam_ in lams if lam_ > 0]
+    reach = max(np.abs(r["weights"]).max() for k in kinds for r in grid[k].values())
+    edges = np.linspace(-reach, reach, bins)
+
+    def draw(kind, lam):
+        result = grid[kind][lam]
+        w = np.asarray(result["weights"])
+        fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(11, 4))
+        ax0.hist(w, bins=edges, color="#0072B2")
+        ax0.set(yscale="log", xlabel="weight value", ylabel="number of weights (log scale)",
+                title=f"{kind}, λ = {lam:g}: {np.mean(np.abs(w) < threshold):.0%} of |w| < {threshold:g}")
+        for name, key, color in (("train", "train_accuracy", "#D55E00"), ("validation", "val_accuracy", "#009E73")):
+            ax1.plot(positive, [grid[kind][v][key] for v in positive], marker="o", color=color, label=name)
+            ax1.axhline(grid[kind][0][key], color=color, linestyle=":", label=f"{name}, λ = 0")
+        if lam > 0:
+            ax1.axvline(lam, color="black", linestyle="--", linewidth=1)
+        ax1.set(xscale="log", xlabel="λ (log scale)", ylabel="accuracy", ylim=(0, 1.05),
+                title=f"{kind}: accuracy after training")
+        ax1.legend(loc="lower left", fontsize=9)
+        fig.tight_layout()
+        plt.show()
+
+    return widgets.interactive(
+        draw, kind=widgets.ToggleButtons(options=kinds, value=kind, description="penalty"),
+        lam=widgets.SelectionSlider(options=[(f"{v:g}", v) for v in lams], value=positive[0] if lam is None else lam,
+                                    description="λ", continuous_update=False))

@@ -110,7 +110,8 @@ def test_progress_prints_nothing_outside_jupyter(capsys):
     assert capsys.readouterr() == ("", "")
 
 
-def test_progress_in_jupyter_ends_with_a_fixed_line(monkeypatch):
+def test_progress_in_jupyter_starts_and_ends_with_the_same_fixed_line(monkeypatch):
+    """The notebook stores the last line and nbval compares the first: they must be equal."""
     import IPython
     import IPython.display
 
@@ -120,13 +121,17 @@ def test_progress_in_jupyter_ends_with_a_fixed_line(monkeypatch):
         def update(self, obj):
             shown.append(obj.data)
 
+    def display(obj, display_id):
+        shown.append(obj.data)
+        return Handle()
+
     monkeypatch.setattr(IPython, "get_ipython", lambda: object())
-    monkeypatch.setattr(IPython.display, "display", lambda obj, display_id: Handle())
+    monkeypatch.setattr(IPython.display, "display", display)
     X, y = blobs()
     model = mlp()
     fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=4, progress=True)
-    assert len(shown) == 5 and shown[1].startswith("epoch 2/4 [##########..........] loss ")
-    assert shown[-1] == "trained 4 epochs"
+    assert len(shown) == 6 and shown[2].startswith("epoch 2/4 [##########..........] loss ")
+    assert shown[0] == shown[-1] == "fit: 4 epochs"
 
 
 def test_metrics_dict_and_history_access():
