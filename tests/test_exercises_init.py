@@ -6,7 +6,6 @@ import pytest
 
 from mlp_lib import init
 from exercise_cases import standard_tests
-from mlp_lib.exercises import check
 from mlp_lib.exercises.init import he_var, xavier_var
 
 

@@ -2,7 +2,6 @@
 784·128 + 128 + 128·10 + 10 = 101,770 parameters at 4 bytes and 1 byte each, the perceptron rule);
 each stub must be "not attempted" and each typical mistake must get its own message."""
 import numpy as np
-import pytest
 
 from exercise_cases import standard_tests
 from mlp_lib.exercises import check

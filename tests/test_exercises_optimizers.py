@@ -2,7 +2,6 @@
 0.025, Adam's first step 2 − 0.01·0.04/(0.04 + 1e-8)), and the stability limit measured on the
 surface itself; each stub must be "not attempted" and each typical mistake get its own message."""
 import numpy as np
-import pytest
 
 from exercise_cases import standard_tests
 from mlp_lib.exercises import check

@@ -3,7 +3,6 @@ d/dx [x + 0.5 tanh(3x)] = 1 + 1.5 (1 − tanh²(3x)) at x = 0.2; 8·9 + 16·17 +
 parameters; ∂L/∂α = Σ δ ⊙ F(x), ∂L/∂β = Σ δ ⊙ x); each stub must be "not attempted" and each typical
 mistake must get its own message."""
 import numpy as np
-import pytest
 
 from exercise_cases import standard_tests
 from mlp_lib.exercises import check

@@ -5,7 +5,6 @@ must get its own message."""
 import warnings
 
 import numpy as np
-import pytest
 
 from exercise_cases import standard_tests
 from mlp_lib.exercises import check

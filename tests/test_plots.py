@@ -4,22 +4,13 @@ import subprocess
 import sys
 
 import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
 
-matplotlib.use("Agg")  # headless, before pyplot is imported
+from mlp_lib import plots
+from mlp_lib.data import make_linear
+from mlp_lib.functional import sigmoid, sigmoid_grad
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from mlp_lib import plots  # noqa: E402
-from mlp_lib.data import make_linear  # noqa: E402
-from mlp_lib.functional import sigmoid, sigmoid_grad  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def test_importing_changes_no_style():

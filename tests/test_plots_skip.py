@@ -1,13 +1,9 @@
 """plot_log_band (chapter 7). Oracle: geometric mean and geometric standard deviation computed by hand
 for samples 1 and 100 (mean 10, band 1..100)."""
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
 
-matplotlib.use("Agg")  # headless, before pyplot is imported
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
-from mlp_lib.plots import plot_log_band  # noqa: E402
+from mlp_lib.plots import plot_log_band
 
 
 def test_log_band_line_is_the_geometric_mean_and_band_one_geometric_std():

@@ -1,20 +1,11 @@
 """The activation explorer of chapter 2. Oracle: the widget contract (a dropdown and two sliders that
 redraw on release, a first figure drawn on creation) and derivative maxima known by hand: σ'(0) = 1/4,
 tanh'(0) = 1, the leaky ReLU's slope 1 for z > 0, ELU's derivative α e^z ≤ α for z ≤ 0."""
-import matplotlib
+import matplotlib.pyplot as plt
+import pytest
 
-matplotlib.use("Agg")  # headless, before pyplot is imported
+from mlp_lib.widgets import activation_explorer
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-from mlp_lib.widgets import activation_explorer  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def title():

@@ -1,20 +1,17 @@
 """backprop_explorer (chapter 3). Oracle: fit and predict_classes of mlp_lib.train, called directly."""
 import functools
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
-from mlp_lib import init  # noqa: E402
-from mlp_lib.activations import Sigmoid  # noqa: E402
-from mlp_lib.data import make_xor  # noqa: E402
-from mlp_lib.layers import Linear, Sequential  # noqa: E402
-from mlp_lib.losses import MSE  # noqa: E402
-from mlp_lib.optim import SGD  # noqa: E402
-from mlp_lib.train import fit, predict_classes  # noqa: E402
-from mlp_lib.widgets import backprop_explorer  # noqa: E402
+from mlp_lib import init
+from mlp_lib.activations import Sigmoid
+from mlp_lib.data import make_xor
+from mlp_lib.layers import Linear, Sequential
+from mlp_lib.losses import MSE
+from mlp_lib.optim import SGD
+from mlp_lib.train import fit, predict_classes
+from mlp_lib.widgets import backprop_explorer
 
 
 def test_backprop_explorer_sliders_and_first_figure():

@@ -4,14 +4,12 @@ outputs of a batch have mean β and standard deviation γ (up to eps); a batch o
 import math
 
 import ipywidgets as widgets
-import matplotlib
 import numpy as np
 import pytest
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from mlp_lib.widgets import batchnorm_explorer  # noqa: E402
+from mlp_lib.widgets import batchnorm_explorer
 
 VALUES = 20 + 10 * np.random.default_rng(0).standard_normal(300)
 

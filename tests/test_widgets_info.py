@@ -2,21 +2,11 @@
 release, a first figure drawn on creation) and values written by hand: for Q = P = (½, ½) the
 entropy and cross-entropy are 1 bit and both divergences 0; Q = (¼, ¾), P = (½, ½) gives
 H(Q, P) = 1 bit and D(Q‖P) = 1 − H(Q) with H(Q) = 2 − ¾ log₂ 3."""
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
 
-matplotlib.use("Agg")  # headless, before pyplot is imported
+from mlp_lib.widgets import information_explorer
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from mlp_lib.widgets import information_explorer  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def bar_labels(ax):

@@ -2,12 +2,9 @@
 σ(z) − y evaluated by hand at z = 0 (σ = ½) and the figure's titles."""
 import math
 
-import matplotlib
+import matplotlib.pyplot as plt
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-from mlp_lib.widgets import loss_explorer  # noqa: E402
+from mlp_lib.widgets import loss_explorer
 
 
 def test_loss_explorer_draws_a_first_figure_with_both_gradients():

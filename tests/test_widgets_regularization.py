@@ -1,14 +1,12 @@
 """regularization_explorer (chapter 12). Oracle: a hand-made grid whose weight histograms, zero
 fractions and accuracies are known (e.g. weights [0, 0, 0.5, -0.5] have 50 % with |w| < 1e-3)."""
 import ipywidgets as widgets
-import matplotlib
 import numpy as np
 import pytest
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from mlp_lib.widgets import regularization_explorer  # noqa: E402
+from mlp_lib.widgets import regularization_explorer
 
 
 def grid():
@@ -20,11 +18,6 @@ def grid():
             "L2": {0: result([0.1, -0.2, 0.5, -0.5], 1.0, 0.8), 1e-3: result([0.05, -0.1, 0.3, -0.3], 0.95, 0.82),
                    1e-2: result([0.01, -0.02, 0.1, -0.1], 0.7, 0.7)}}
 
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def test_controls_and_first_figure():

@@ -1,22 +1,13 @@
 """The threshold explorer of chapter 9. Oracle: the widget contract (a slider that redraws on release,
 a first figure drawn on creation) and the confusion matrix counts written by hand for a tiny example."""
-import matplotlib
+import matplotlib.pyplot as plt
+import pytest
 
-matplotlib.use("Agg")  # headless, before pyplot is imported
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-from mlp_lib.widgets import threshold_explorer  # noqa: E402
+from mlp_lib.widgets import threshold_explorer
 
 Y = [0, 0, 1, 1, 0, 1]
 SCORES = [0.1, 0.4, 0.35, 0.8, 0.5, 0.5]
 
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def test_threshold_explorer_draws_a_first_figure():

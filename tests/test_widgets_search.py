@@ -1,13 +1,11 @@
 """search_explorer (chapter 13). Oracle: a √n × √n grid tests √n distinct x values and n random points
 n of them; with f = x the best value is the largest x tested, (2√n − 1) / (2√n) on the grid."""
 import ipywidgets as widgets
-import matplotlib
 import numpy as np
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from mlp_lib.widgets import search_explorer  # noqa: E402
+from mlp_lib.widgets import search_explorer
 
 
 def _titles():

@@ -1,25 +1,15 @@
 """The skip-connection explorer of chapter 7. Oracle: the widget contract (a depth slider and an
 architecture toggle that redraw on release, a first figure drawn on creation, one line per shown
 network) and the norms of weight_gradient_norms for the same networks."""
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
 
-matplotlib.use("Agg")  # headless, before pyplot is imported
+from mlp_lib.activations import Sigmoid
+from mlp_lib.layers import Linear, Residual, Sequential
+from mlp_lib.losses import BCEWithLogits
+from mlp_lib.train import weight_gradient_norms
+from mlp_lib.widgets import skip_explorer
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from mlp_lib.activations import Sigmoid  # noqa: E402
-from mlp_lib.layers import Linear, Residual, Sequential  # noqa: E402
-from mlp_lib.losses import BCEWithLogits  # noqa: E402
-from mlp_lib.train import weight_gradient_norms  # noqa: E402
-from mlp_lib.widgets import skip_explorer  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def build(depth, residual, seed):

@@ -4,13 +4,11 @@ uniform distribution."""
 import math
 
 import ipywidgets as widgets
-import matplotlib
 import pytest
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from mlp_lib.widgets import softmax_temperature_explorer  # noqa: E402
+from mlp_lib.widgets import softmax_temperature_explorer
 
 
 def _bar_heights():

@@ -119,7 +119,7 @@ def running_var(answer):
 
     Stub: ``answer = None``, then ``check("batchnorm.running_var", answer)``.
     """
-    m, n = MOMENTUM, len(BATCH)
+    m = MOMENTUM
     biased, unbiased = BATCH.var(), BATCH.var(ddof=1)
     return check_number(answer, _running_update(START_MEAN, START_VAR)[1], hints={
         (1 - m) * START_VAR + m * biased: "you used the biased batch variance (divide by N = 4). The "
