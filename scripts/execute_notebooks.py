@@ -88,8 +88,10 @@ def merge_streams(outputs):
 def execute(path):
     """Run one notebook in its own folder and return the reproducible result as text."""
     nb = nbformat.read(path, as_version=4)
+    # log level ERROR: the kernel's warning about local TCP transport says nothing about the book
     client = NotebookClient(nb, timeout=TIMEOUT_S, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
+                            resources={"metadata": {"path": str(path.parent)}},
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
     client.execute()
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
