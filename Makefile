@@ -54,8 +54,9 @@ notebooks: $(STAMP)
 check-reproducible: $(STAMP)
 	$(BIN)/python scripts/execute_notebooks.py --check
 
+# Jupyter refuses to run as root unless told to (root is common in containers).
 lab: $(STAMP)
-	$(BIN)/jupyter lab book
+	$(BIN)/jupyter lab book $(if $(filter 0,$(shell id -u)),--allow-root)
 
 check-site: $(STAMP)
 	test -f _build/html/index.html || $(JB_BUILD)
