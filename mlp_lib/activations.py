@@ -2,6 +2,7 @@
 
 Elementwise layers pass back δ_z = δ_a ⊙ f'(z); the functions themselves live in ``functional``.
 """
+
 import numpy as np
 
 from . import functional as F
@@ -131,7 +132,9 @@ class Maxout(Module):
         z = as_batch(z, "z", layer=repr(self))
         n, width = z.shape
         if width % self.k:
-            raise ValueError(f"{self!r}: input width {width} is not divisible by k = {self.k}")
+            raise ValueError(
+                f"{self!r}: input width {width} is not divisible by k = {self.k}"
+            )
         groups = z.reshape(n, width // self.k, self.k)
         self.argmax = groups.argmax(axis=2)[..., None]
         self.in_shape = z.shape

@@ -3,18 +3,30 @@
 Randomness comes only from ``rng``: a ``np.random.Generator``, an int seed, or None for fresh entropy.
 Nothing is downloaded: the real data sets are the ones that ship inside scikit-learn.
 """
+
 import numpy as np
 
 # Truth tables of two-input logic gates, rows ordered (0,0), (0,1), (1,0), (1,1).
-GATES = {"and": [0, 0, 0, 1], "or": [0, 1, 1, 1], "nand": [1, 1, 1, 0], "xor": [0, 1, 1, 0]}
+GATES = {
+    "and": [0, 0, 0, 1],
+    "or": [0, 1, 1, 1],
+    "nand": [1, 1, 1, 0],
+    "xor": [0, 1, 1, 0],
+}
 # scikit-learn loader names; sklearn is imported only when needed, because it is slow to import.
-LOADERS = {"breast_cancer": "load_breast_cancer", "digits": "load_digits", "iris": "load_iris",
-           "wine": "load_wine"}
+LOADERS = {
+    "breast_cancer": "load_breast_cancer",
+    "digits": "load_digits",
+    "iris": "load_iris",
+    "wine": "load_wine",
+}
 
 
 def _check(n, noise=0.0):
     if not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n (the number of points) must be a positive integer, got {n!r}")
+        raise ValueError(
+            f"n (the number of points) must be a positive integer, got {n!r}"
+        )
     if not noise >= 0:
         raise ValueError(f"noise (a standard deviation) must be ≥ 0, got {noise!r}")
 
@@ -42,7 +54,9 @@ def make_xor(steps=10):
     _check(steps)
     t = np.arange(steps + 1) / steps
     anti = ~np.isclose(t, 1 - t)  # drop the second copy of the centre
-    X = np.concatenate([np.column_stack([t, t]), np.column_stack([t[anti], 1 - t[anti]])])
+    X = np.concatenate(
+        [np.column_stack([t, t]), np.column_stack([t[anti], 1 - t[anti]])]
+    )
     return X, np.repeat([0, 1], [len(t), anti.sum()])
 
 
@@ -62,7 +76,9 @@ def make_spirals(n=200, noise=0.05, rng=None):
     _check(n, noise)
     rng = np.random.default_rng(rng)
     y = np.arange(n) % 2
-    t = 3 * np.pi * np.sqrt(rng.random(n))  # the square root spreads points evenly along the arms
+    t = (
+        3 * np.pi * np.sqrt(rng.random(n))
+    )  # the square root spreads points evenly along the arms
     radius = t / (3 * np.pi)
     angle = t + np.pi * y  # the second spiral is the first turned by half a turn
     X = radius[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
@@ -82,7 +98,9 @@ def make_moons(n=200, noise=0.1, rng=None):
 def load(name):
     """A data set bundled with scikit-learn: "breast_cancer", "digits", "iris" or "wine" (no network)."""
     if name not in LOADERS:
-        raise ValueError(f"unknown data set {name!r}; choose one of {', '.join(LOADERS)}")
+        raise ValueError(
+            f"unknown data set {name!r}; choose one of {', '.join(LOADERS)}"
+        )
     from sklearn import datasets
 
     X, y = getattr(datasets, LOADERS[name])(return_X_y=True)

@@ -3,6 +3,7 @@
 Each takes an array z of any shape and returns a float64 array of the same shape.
 All are numerically stable: z = ±1000 gives finite values and no overflow warning.
 """
+
 import numpy as np
 
 

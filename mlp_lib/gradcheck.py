@@ -1,4 +1,5 @@
 """Gradient checking: compare a backward pass with central finite differences (in float64)."""
+
 import numpy as np
 
 
@@ -23,7 +24,9 @@ def rel_error(a, b):
     """max |a − b| / max(|a| + |b|): 0 for equal arrays, about 1e-10 for a correct backward pass."""
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     scale = np.max(np.abs(a) + np.abs(b), initial=0.0)
-    return float(np.max(np.abs(a - b), initial=0.0) / max(scale, np.finfo(np.float64).tiny))
+    return float(
+        np.max(np.abs(a - b), initial=0.0) / max(scale, np.finfo(np.float64).tiny)
+    )
 
 
 def check_layer(layer, x, rng, eps=1e-6):
@@ -39,7 +42,9 @@ def check_layer(layer, x, rng, eps=1e-6):
     layer.zero_grad()
     grad_x = layer.backward(g)
 
-    def loss(_):  # x and the parameters are perturbed in place, so they are read at each call
+    def loss(
+        _,
+    ):  # x and the parameters are perturbed in place, so they are read at each call
         return np.sum(g * layer(x))
 
     errors = {"input": rel_error(grad_x, numerical_grad(loss, x, eps))}

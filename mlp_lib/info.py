@@ -5,6 +5,7 @@ Distributions are 1-D arrays of probabilities summing to 1. ``base=2`` gives bit
 Conventions: 0 log 0 = 0 (an impossible outcome contributes nothing); where q_i > 0 but p_i = 0,
 cross-entropy and KL divergence are +inf (p calls impossible what q says happens).
 """
+
 import numpy as np
 
 
@@ -17,7 +18,9 @@ def _log_base(base):
 def _distribution(p, name):
     p = np.asarray(p, dtype=np.float64)
     if p.ndim != 1 or p.size == 0:
-        raise ValueError(f"{name} must be a non-empty 1-D array of probabilities, got shape {p.shape}")
+        raise ValueError(
+            f"{name} must be a non-empty 1-D array of probabilities, got shape {p.shape}"
+        )
     if np.isnan(p).any():
         raise ValueError(f"{name} contains NaN")
     if (p < 0).any():

@@ -3,6 +3,7 @@
 ``rng`` is a ``np.random.Generator``. Xavier keeps Var(z) ≈ Var(x) for tanh-like units
 (variance 2/(n_in + n_out)); He doubles it for ReLU, which zeroes half its inputs (variance 2/n_in).
 """
+
 import numpy as np
 
 
@@ -43,7 +44,15 @@ def he_normal(n_in, n_out, rng):
 
 INITIALIZERS = {
     f.__name__: f
-    for f in (zeros, normal, uniform, xavier_uniform, xavier_normal, he_uniform, he_normal)
+    for f in (
+        zeros,
+        normal,
+        uniform,
+        xavier_uniform,
+        xavier_normal,
+        he_uniform,
+        he_normal,
+    )
 }
 
 
@@ -52,5 +61,7 @@ def get(init):
     if callable(init):
         return init
     if init not in INITIALIZERS:
-        raise ValueError(f"unknown initializer {init!r}; valid names: {', '.join(INITIALIZERS)}")
+        raise ValueError(
+            f"unknown initializer {init!r}; valid names: {', '.join(INITIALIZERS)}"
+        )
     return INITIALIZERS[init]

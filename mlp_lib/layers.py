@@ -1,4 +1,5 @@
 """Layers with parameters, containers and skip connections; all map (N, n_in) batches to (N, n_out)."""
+
 import numpy as np
 
 from . import init as initializers
@@ -31,7 +32,9 @@ class Linear(Module):
         return grad_out @ self.W.value.T
 
     def __repr__(self):
-        return f"Linear(n_in={self.n_in}, n_out={self.n_out}, bias={self.b is not None})"
+        return (
+            f"Linear(n_in={self.n_in}, n_out={self.n_out}, bias={self.b is not None})"
+        )
 
 
 class Sequential(Module):
@@ -204,7 +207,9 @@ class WeightedResidual(Residual):
     def backward(self, grad_out):
         self.alpha.grad += np.sum(grad_out * self.fx)
         self.beta.grad += np.sum(grad_out * self.x)
-        return self.beta.value * grad_out + self.block.backward(self.alpha.value * grad_out)
+        return self.beta.value * grad_out + self.block.backward(
+            self.alpha.value * grad_out
+        )
 
 
 class Concat(_Skip):

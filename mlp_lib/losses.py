@@ -3,6 +3,7 @@
 pred is an (N, k) batch. Reductions: ``SSE`` sums over everything; ``MSE`` averages over all
 N·k entries; the cross-entropies sum over the k outputs of a sample and average over the N samples.
 """
+
 import numpy as np
 
 from . import functional as F
@@ -114,7 +115,9 @@ class SoftmaxCrossEntropy(Loss):
 def _one_hot(labels, n, n_classes):
     """(n,) class indices -> (n, n_classes) one-hot rows, or a ValueError naming the bad label."""
     if len(labels) != n:
-        raise ValueError(f"SoftmaxCrossEntropy: {len(labels)} labels for {n} rows of logits")
+        raise ValueError(
+            f"SoftmaxCrossEntropy: {len(labels)} labels for {n} rows of logits"
+        )
     bad = labels[(labels < 0) | (labels >= n_classes) | (labels % 1 != 0)]
     if bad.size:
         raise ValueError(

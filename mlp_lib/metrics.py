@@ -3,6 +3,7 @@
 Labels and scores are 1-D arrays of length N (an (N, 1) column is accepted).
 Binary metrics take y_true in {0, 1}; a sample is predicted positive when its score ≥ the threshold.
 """
+
 import numpy as np
 
 
@@ -28,7 +29,9 @@ def _binary_scores(y_true, y_score):
     """Validated (y_true as 0/1 ints, y_score as floats) for the ROC family."""
     y_true, y_score = _pair(y_true, y_score, "y_true", "y_score")
     if not np.isin(y_true, (0, 1)).all():
-        raise ValueError(f"y_true must contain only 0 and 1, got values {np.unique(y_true)}")
+        raise ValueError(
+            f"y_true must contain only 0 and 1, got values {np.unique(y_true)}"
+        )
     y_score = y_score.astype(np.float64)
     if not np.isfinite(y_score).all():
         raise ValueError("y_score contains NaN or inf")
@@ -53,7 +56,11 @@ def confusion_matrix(y_true, y_pred, labels=None):
     For binary 0/1 labels: [[TN, FP], [FN, TP]].
     """
     y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
-    labels = np.unique(np.concatenate([y_true, y_pred])) if labels is None else np.asarray(labels)
+    labels = (
+        np.unique(np.concatenate([y_true, y_pred]))
+        if labels is None
+        else np.asarray(labels)
+    )
     k = labels.size
     true_hit = y_true[:, None] == labels
     pred_hit = y_pred[:, None] == labels
@@ -121,7 +128,14 @@ def threshold_table(y_true, y_score, thresholds):
     fp = (positive & (y_true == 0)).sum(axis=1)
     n_pos, n_neg = y_true.sum(), y_true.size - y_true.sum()
     return [
-        {"threshold": float(t), "TP": int(a), "FP": int(b), "TN": int(n_neg - b), "FN": int(n_pos - a),
-         "TPR": float(a / n_pos), "FPR": float(b / n_neg)}
+        {
+            "threshold": float(t),
+            "TP": int(a),
+            "FP": int(b),
+            "TN": int(n_neg - b),
+            "FN": int(n_pos - a),
+            "TPR": float(a / n_pos),
+            "FPR": float(b / n_neg),
+        }
         for t, a, b in zip(thresholds, tp, fp)
     ]

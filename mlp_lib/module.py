@@ -1,4 +1,5 @@
 """Parameters and the layer base class shared by every layer (chapter 3 explains the pattern)."""
+
 import numpy as np
 
 
@@ -84,13 +85,17 @@ def as_batch(x, name="x", n_features=None, layer=None):
     """Return ``x`` as a float64 array of shape (n_samples, n_features), or raise a clear error."""
     where = f"{layer}: " if layer else ""
     if isinstance(x, (str, bytes)) or x is None:
-        raise TypeError(f"{where}{name} must be an array of numbers, got {type(x).__name__}")
+        raise TypeError(
+            f"{where}{name} must be an array of numbers, got {type(x).__name__}"
+        )
     try:
         arr = np.asarray(x, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise TypeError(f"{where}{name} must be an array of numbers ({exc})") from None
     if arr.ndim != 2:
-        raise ValueError(f"{where}{name} must be 2-D (n_samples, n_features), got shape {arr.shape}")
+        raise ValueError(
+            f"{where}{name} must be 2-D (n_samples, n_features), got shape {arr.shape}"
+        )
     if n_features is not None and arr.shape[1] != n_features:
         raise ValueError(
             f"{where}{name} has {arr.shape[1]} features per row but the layer expects {n_features} "

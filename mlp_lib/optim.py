@@ -5,6 +5,7 @@ Weight decay is L2 coupled to the gradient, as in PyTorch: g ← g + λw before 
 so a plain SGD step is w ← (1 − ηλ)w − η ∂L/∂w.
 Usage: ``opt = Adam(model.parameters())``; per batch ``opt.zero_grad()``, backward, ``opt.step()``.
 """
+
 import numpy as np
 
 from .module import Module, Parameter
@@ -23,16 +24,24 @@ class Optimizer:
 
     def __init__(self, params, lr, weight_decay=0.0):
         if isinstance(params, Module):
-            raise TypeError("pass model.parameters() to the optimizer, not the model itself")
+            raise TypeError(
+                "pass model.parameters() to the optimizer, not the model itself"
+            )
         if isinstance(params, Parameter):
-            raise TypeError("params must be a list of Parameters: wrap a single one as [p]")
+            raise TypeError(
+                "params must be a list of Parameters: wrap a single one as [p]"
+            )
         try:
             params = list(params)
         except TypeError:
-            raise TypeError(f"params must be a list of Parameters, got {type(params).__name__}") from None
+            raise TypeError(
+                f"params must be a list of Parameters, got {type(params).__name__}"
+            ) from None
         for p in params:
             if not isinstance(p, Parameter):
-                raise TypeError(f"params must contain only Parameters, found {type(p).__name__}")
+                raise TypeError(
+                    f"params must contain only Parameters, found {type(p).__name__}"
+                )
         if not params:
             raise ValueError("params is empty: the optimizer has nothing to update")
         if not lr > 0:

@@ -1,4 +1,5 @@
 """Chapter 1: the McCulloch–Pitts unit and Rosenblatt's perceptron with its learning rule."""
+
 import numpy as np
 
 from .functional import step
@@ -13,7 +14,9 @@ def mcculloch_pitts(x, weights, threshold):
     """
     x = np.asarray(x)
     if not np.isin(x, (0, 1)).all():
-        raise ValueError(f"McCulloch–Pitts inputs are binary (0 or 1), got {x.tolist()}")
+        raise ValueError(
+            f"McCulloch–Pitts inputs are binary (0 or 1), got {x.tolist()}"
+        )
     fires = (x @ np.asarray(weights, dtype=np.float64) >= threshold).astype(int)
     return int(fires) if fires.ndim == 0 else fires
 
@@ -58,10 +61,14 @@ class Perceptron:
         X = as_batch(X, "X", len(self.w), layer="Perceptron")
         y = np.asarray(y)
         if y.shape != (len(X),) or not np.isin(y, (0, 1)).all():
-            raise ValueError(f"y must hold one label 0 or 1 per row of X ({len(X)}), got {y.tolist()}")
+            raise ValueError(
+                f"y must hold one label 0 or 1 per row of X ({len(X)}), got {y.tolist()}"
+            )
         errors = []
         for _ in range(epochs):
-            order = np.arange(len(X)) if self.rng is None else self.rng.permutation(len(X))
+            order = (
+                np.arange(len(X)) if self.rng is None else self.rng.permutation(len(X))
+            )
             errors.append(int(sum(self.update(X[i], y[i]) != 0 for i in order)))
             if errors[-1] == 0:
                 break

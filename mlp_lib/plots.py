@@ -3,6 +3,7 @@
 Every function draws on ``ax`` (a new figure if None), sets labels and legend, returns the Axes
 and never calls ``plt.show()``.
 """
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
@@ -10,7 +11,16 @@ from cycler import cycler
 from matplotlib.ticker import MaxNLocator
 
 # Okabe–Ito colours, distinguishable with the common colour-vision deficiencies.
-COLORS = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+COLORS = [
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#E69F00",
+    "#CC79A7",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+]
 # Classes also differ by marker, so plots stay readable in greyscale.
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 BOOK_STYLE = {
@@ -44,8 +54,15 @@ def scatter_classes(X, y, ax=None):
     X, y = np.asarray(X), np.asarray(y)
     for i, label in enumerate(np.unique(y)):
         points = X[y == label]
-        ax.scatter(points[:, 0], points[:, 1], color=COLORS[i % len(COLORS)],
-                   marker=MARKERS[i % len(MARKERS)], edgecolor="white", linewidth=0.5, label=f"class {label}")
+        ax.scatter(
+            points[:, 0],
+            points[:, 1],
+            color=COLORS[i % len(COLORS)],
+            marker=MARKERS[i % len(MARKERS)],
+            edgecolor="white",
+            linewidth=0.5,
+            label=f"class {label}",
+        )
     ax.set(xlabel="$x_1$", ylabel="$x_2$")
     ax.legend(loc="best")
     return ax
@@ -58,11 +75,17 @@ def plot_decision_boundary(predict_fn, X, y, ax=None, resolution=200, title=None
     X = np.asarray(X, dtype=np.float64)
     low, high = X.min(axis=0), X.max(axis=0)
     margin = 0.1 * np.maximum(high - low, 1e-9)
-    g1, g2 = (np.linspace(lo - m, hi + m, resolution) for lo, hi, m in zip(low, high, margin))
+    g1, g2 = (
+        np.linspace(lo - m, hi + m, resolution) for lo, hi, m in zip(low, high, margin)
+    )
     G1, G2 = np.meshgrid(g1, g2)
-    labels = np.asarray(predict_fn(np.column_stack([G1.ravel(), G2.ravel()]))).reshape(G1.shape)
+    labels = np.asarray(predict_fn(np.column_stack([G1.ravel(), G2.ravel()]))).reshape(
+        G1.shape
+    )
     k = int(max(labels.max(), np.max(y))) + 1
-    ax.contourf(G1, G2, labels, levels=np.arange(k + 1) - 0.5, colors=COLORS[:k], alpha=0.2)
+    ax.contourf(
+        G1, G2, labels, levels=np.arange(k + 1) - 0.5, colors=COLORS[:k], alpha=0.2
+    )
     scatter_classes(X, y, ax)
     ax.set_title(title or "decision regions")
     return ax
@@ -77,8 +100,11 @@ def plot_learning_curves(history, ax=None, logy=False):
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if logy:
         ax.set_yscale("log")
-    ax.set(xlabel="epoch", ylabel="loss" if all("loss" in name for name in curves) else "value",
-           title="learning curves")
+    ax.set(
+        xlabel="epoch",
+        ylabel="loss" if all("loss" in name for name in curves) else "value",
+        title="learning curves",
+    )
     ax.legend()
     return ax
 
@@ -104,16 +130,26 @@ def plot_log_band(samples, x=None, ax=None, label=None, color=None):
     logs = np.log(np.asarray(samples, dtype=np.float64))
     x = np.arange(1, logs.shape[1] + 1) if x is None else np.asarray(x)
     mean, std = logs.mean(axis=0), logs.std(axis=0)
-    line, = ax.plot(x, np.exp(mean), marker="o", markersize=3, label=label, color=color)
-    ax.fill_between(x, np.exp(mean - std), np.exp(mean + std), color=line.get_color(), alpha=0.25,
-                    linewidth=0)
+    (line,) = ax.plot(
+        x, np.exp(mean), marker="o", markersize=3, label=label, color=color
+    )
+    ax.fill_between(
+        x,
+        np.exp(mean - std),
+        np.exp(mean + std),
+        color=line.get_color(),
+        alpha=0.25,
+        linewidth=0,
+    )
     ax.set_yscale("log")
     if label is not None:
         ax.legend()
     return ax
 
 
-def plot_trajectories(surface, paths, ax=None, extent=(-1.5, 1.5, -1.5, 1.5), levels=20):
+def plot_trajectories(
+    surface, paths, ax=None, extent=(-1.5, 1.5, -1.5, 1.5), levels=20
+):
     """Contour lines of ``surface`` (mlp_lib.surfaces) over ``extent`` (w₁ min, max, w₂ min, max) and
     one line per optimizer path in ``paths`` (dict label -> array (steps, 2)); the minimum is a star."""
     ax = _axes(ax)
@@ -121,13 +157,40 @@ def plot_trajectories(surface, paths, ax=None, extent=(-1.5, 1.5, -1.5, 1.5), le
     values = surface.f(np.stack([w1, w2], axis=-1))
     # log-spaced levels show both the steep walls and the flat valley floor
     low = max(values.min(), 1e-3 * values.max(), 1e-6)
-    ax.contour(w1, w2, values - values.min() + low, levels=np.geomspace(low, values.max(), levels),
-               colors="grey", linewidths=0.6, alpha=0.6)
+    ax.contour(
+        w1,
+        w2,
+        values - values.min() + low,
+        levels=np.geomspace(low, values.max(), levels),
+        colors="grey",
+        linewidths=0.6,
+        alpha=0.6,
+    )
     for i, (label, path) in enumerate(paths.items()):
-        ax.plot(path[:, 0], path[:, 1], marker=".", markersize=3, linewidth=1.2,
-                color=COLORS[i % len(COLORS)], label=label)
+        ax.plot(
+            path[:, 0],
+            path[:, 1],
+            marker=".",
+            markersize=3,
+            linewidth=1.2,
+            color=COLORS[i % len(COLORS)],
+            label=label,
+        )
     if np.isfinite(surface.minimum).all():
-        ax.plot(*surface.minimum, marker="*", markersize=14, color="black", linestyle="none", label="minimum")
-    ax.set(xlim=extent[:2], ylim=extent[2:], xlabel="$w_1$", ylabel="$w_2$", title=surface.name)
+        ax.plot(
+            *surface.minimum,
+            marker="*",
+            markersize=14,
+            color="black",
+            linestyle="none",
+            label="minimum",
+        )
+    ax.set(
+        xlim=extent[:2],
+        ylim=extent[2:],
+        xlabel="$w_1$",
+        ylabel="$w_2$",
+        title=surface.name,
+    )
     ax.legend(loc="best", fontsize=9)
     return ax

@@ -9,6 +9,7 @@ so shrinking it does not make the function smoother.
     L2: R = ½λ Σ w²,  ∂R/∂w = λw        (the optimizers' ``weight_decay=λ`` adds exactly this)
     L1: R = λ Σ |w|,  ∂R/∂w = λ sgn(w)  (a subgradient; 0 is used at w = 0)
 """
+
 import numpy as np
 
 from .layers import Dropout
@@ -81,7 +82,9 @@ class ClassicDropout(Dropout):
     """
 
     def forward(self, x):
-        return (1 - self.p) * super().forward(x)  # train: x·mask/(1 − p)·(1 − p) = x·mask; eval: (1 − p)x
+        return (1 - self.p) * super().forward(
+            x
+        )  # train: x·mask/(1 − p)·(1 − p) = x·mask; eval: (1 − p)x
 
     def backward(self, grad_out):
         return (1 - self.p) * super().backward(grad_out)

@@ -8,6 +8,7 @@ A *configuration* is a dict name -> value. The callables that score configuratio
 maximized (validation accuracy, say); pass ``maximize=False`` for losses. Ties go to the
 configuration tried first, so every result is deterministic given the scores (and the ``rng``).
 """
+
 import itertools
 import math
 from dataclasses import dataclass, field
@@ -23,8 +24,12 @@ class Uniform:
     high: float
 
     def __post_init__(self):
-        if not (np.isfinite(self.low) and np.isfinite(self.high) and self.low < self.high):
-            raise ValueError(f"need finite low < high, got low={self.low!r}, high={self.high!r}")
+        if not (
+            np.isfinite(self.low) and np.isfinite(self.high) and self.low < self.high
+        ):
+            raise ValueError(
+                f"need finite low < high, got low={self.low!r}, high={self.high!r}"
+            )
 
     def sample(self, rng, size=None):
         return np.random.default_rng(rng).uniform(self.low, self.high, size)
@@ -52,13 +57,17 @@ def log_uniform(low, high, size=None, rng=None):
 
 def _check_space(space, what):
     if not isinstance(space, dict) or not space:
-        raise ValueError(f"{what} must be a non-empty dict name -> specification, got {space!r}")
+        raise ValueError(
+            f"{what} must be a non-empty dict name -> specification, got {space!r}"
+        )
     for name, spec in space.items():
         if isinstance(spec, (list, tuple)):
             if len(spec) == 0:
                 raise ValueError(f"{what}[{name!r}] is an empty list of values")
         elif not isinstance(spec, Uniform):
-            raise ValueError(f"{what}[{name!r}] must be a list of values, Uniform or LogUniform, got {spec!r}")
+            raise ValueError(
+                f"{what}[{name!r}] must be a list of values, Uniform or LogUniform, got {spec!r}"
+            )
 
 
 def grid_points(grid):
@@ -74,13 +83,19 @@ def sample_configs(space, n, rng=None):
     """``n`` configurations drawn independently from ``space`` (choices from lists are uniform)."""
     _check_space(space, "space")
     if not (isinstance(n, (int, np.integer)) and n >= 1):
-        raise ValueError(f"n (the number of configurations) must be an integer >= 1, got {n!r}")
+        raise ValueError(
+            f"n (the number of configurations) must be an integer >= 1, got {n!r}"
+        )
     rng = np.random.default_rng(rng)
     configs = []
     for _ in range(n):
         config = {}
         for name, spec in space.items():
-            config[name] = float(spec.sample(rng)) if isinstance(spec, Uniform) else spec[rng.integers(len(spec))]
+            config[name] = (
+                float(spec.sample(rng))
+                if isinstance(spec, Uniform)
+                else spec[rng.integers(len(spec))]
+            )
         configs.append(config)
     return configs
 
@@ -107,11 +122,17 @@ class SearchResult:
 
     def best_so_far(self):
         """The best score among the first k trials, for k = 1 .. number of trials."""
-        return np.maximum.accumulate(self.scores) if self.maximize else np.minimum.accumulate(self.scores)
+        return (
+            np.maximum.accumulate(self.scores)
+            if self.maximize
+            else np.minimum.accumulate(self.scores)
+        )
 
 
 def _evaluate_all(configs, evaluate, maximize):
-    return SearchResult(configs, np.array([float(evaluate(config)) for config in configs]), maximize)
+    return SearchResult(
+        configs, np.array([float(evaluate(config)) for config in configs]), maximize
+    )
 
 
 def grid_search(grid, evaluate, maximize=True):
@@ -132,10 +153,17 @@ def halving_schedule(n, min_budget, eta=2):
     ⌈log₂ n⌉ rounds, numbered 0 .. ⌈log₂ n⌉ − 1, and the winner is trained to min_budget · 2^(⌈log₂ n⌉ − 1).
     """
     if not (isinstance(n, (int, np.integer)) and n >= 2):
-        raise ValueError(f"n (the number of configurations) must be an integer >= 2, got {n!r}")
+        raise ValueError(
+            f"n (the number of configurations) must be an integer >= 2, got {n!r}"
+        )
     if not (isinstance(eta, (int, np.integer)) and eta >= 2):
-        raise ValueError(f"eta (the elimination factor) must be an integer >= 2, got {eta!r}")
-    if not (isinstance(min_budget, (int, float, np.integer, np.floating)) and 0 < min_budget < math.inf):
+        raise ValueError(
+            f"eta (the elimination factor) must be an integer >= 2, got {eta!r}"
+        )
+    if not (
+        isinstance(min_budget, (int, float, np.integer, np.floating))
+        and 0 < min_budget < math.inf
+    ):
         raise ValueError(f"min_budget must be a positive number, got {min_budget!r}")
     rounds, budget = [], min_budget
     while n > 1:
@@ -160,7 +188,9 @@ class HalvingResult:
 
     rounds: list
     best: int
-    budget_reached: dict = field(default_factory=dict)  # index -> largest budget it was trained to
+    budget_reached: dict = field(
+        default_factory=dict
+    )  # index -> largest budget it was trained to
 
     @property
     def total_budget(self):
@@ -192,12 +222,16 @@ def successive_halving(configs, train_for, min_budget, eta=2, maximize=True):
     for n_k, budget in schedule:
         scores = [float(train_for(i, budget)) for i in alive]
         if any(np.isnan(scores)):
-            raise ValueError(f"train_for returned NaN at budget {budget}: give failed runs the worst score")
-        order = sorted(range(n_k), key=lambda j: (-scores[j] if maximize else scores[j], alive[j]))
+            raise ValueError(
+                f"train_for returned NaN at budget {budget}: give failed runs the worst score"
+            )
+        order = sorted(
+            range(n_k), key=lambda j: (-scores[j] if maximize else scores[j], alive[j])
+        )
         for i in alive:
             reached[i] = budget
         ranked = [alive[j] for j in order]
-        kept = ranked[:-(-n_k // eta)]
+        kept = ranked[: -(-n_k // eta)]
         rounds.append(Round(budget, ranked, [scores[j] for j in order], kept))
         alive = kept
     return HalvingResult(rounds, alive[0], dict(sorted(reached.items())))

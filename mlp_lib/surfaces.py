@@ -3,8 +3,9 @@
 A surface is a function f(w) of w = (w₁, w₂) with its gradient; both take arrays of shape (..., 2),
 so one call evaluates a whole grid for a contour plot.
 """
+
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -24,8 +25,12 @@ class Surface:
 def elongated_quadratic(a=1.0, b=20.0):
     """f(w) = ½(a w₁² + b w₂²): a valley b/a times steeper across than along (Hessian diag(a, b))."""
     scale = np.array([a, b])
-    return Surface(f"quadratic a={a:g}, b={b:g}", lambda w: 0.5 * np.sum(scale * w**2, axis=-1),
-                   lambda w: scale * w, (0.0, 0.0))
+    return Surface(
+        f"quadratic a={a:g}, b={b:g}",
+        lambda w: 0.5 * np.sum(scale * w**2, axis=-1),
+        lambda w: scale * w,
+        (0.0, 0.0),
+    )
 
 
 def rosenbrock(a=1.0, b=100.0):
@@ -37,7 +42,9 @@ def rosenbrock(a=1.0, b=100.0):
 
     def grad(w):
         x, y = w[..., 0], w[..., 1]
-        return np.stack([-2 * (a - x) - 4 * b * x * (y - x**2), 2 * b * (y - x**2)], axis=-1)
+        return np.stack(
+            [-2 * (a - x) - 4 * b * x * (y - x**2), 2 * b * (y - x**2)], axis=-1
+        )
 
     return Surface("Rosenbrock", f, grad, (a, a * a))
 
@@ -45,7 +52,12 @@ def rosenbrock(a=1.0, b=100.0):
 def saddle():
     """f(w) = w₁² − w₂²: zero gradient at the origin, a minimum along w₁ and a maximum along w₂."""
     sign = np.array([1.0, -1.0])
-    return Surface("saddle", lambda w: np.sum(sign * w**2, axis=-1), lambda w: 2 * sign * w, (np.nan, np.nan))
+    return Surface(
+        "saddle",
+        lambda w: np.sum(sign * w**2, axis=-1),
+        lambda w: 2 * sign * w,
+        (np.nan, np.nan),
+    )
 
 
 def trajectory(surface, make_optimizer, start, steps):

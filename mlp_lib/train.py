@@ -4,6 +4,7 @@ Rule for class predictions (metrics and ``predict_classes``): a multi-column out
 column; a one-column output gives class 1 when output ≥ ``threshold``. The default 0.5 suits a
 sigmoid probability; pass ``threshold=0.0`` when the model outputs logits (e.g. with BCEWithLogits).
 """
+
 import numpy as np
 
 from . import metrics as _metrics
@@ -30,14 +31,18 @@ class History(dict):
         try:
             return self[name]
         except KeyError:
-            raise AttributeError(f"History has no entry {name!r}; it has {list(self)}") from None
+            raise AttributeError(
+                f"History has no entry {name!r}; it has {list(self)}"
+            ) from None
 
 
 def _check_data(X, y, name_X, name_y):
     X = as_batch(X, name_X)
     y = np.asarray(y)
     if y.dtype.kind not in "biuf" or y.ndim == 0:
-        raise TypeError(f"{name_y} must be an array of numbers, got {y.dtype} of shape {y.shape}")
+        raise TypeError(
+            f"{name_y} must be an array of numbers, got {y.dtype} of shape {y.shape}"
+        )
     if len(y) != len(X):
         raise ValueError(f"{name_X} has {len(X)} samples but {name_y} has {len(y)}")
     for arr, name in ((X, name_X), (y, name_y)):
@@ -62,7 +67,9 @@ def _metric_functions(metrics):
         return dict(metrics)
     unknown = [name for name in metrics if name not in METRICS]
     if unknown:
-        raise ValueError(f"unknown metric {unknown[0]!r}; known: {list(METRICS)}, or pass a dict name -> f")
+        raise ValueError(
+            f"unknown metric {unknown[0]!r}; known: {list(METRICS)}, or pass a dict name -> f"
+        )
     return {name: METRICS[name] for name in metrics}
 
 
@@ -71,7 +78,7 @@ def _batches(n, batch_size, rng):
     if batch_size is None or batch_size >= n:
         return [slice(None)]
     order = rng.permutation(n)
-    return [order[i:i + batch_size] for i in range(0, n, batch_size)]
+    return [order[i : i + batch_size] for i in range(0, n, batch_size)]
 
 
 def _state_arrays(model):
@@ -100,8 +107,23 @@ def _progress_bar(title):
     return lambda text: handle.update(Pretty(text))
 
 
-def fit(model, loss, optimizer, X, y, epochs, batch_size=None, rng=None, X_val=None, y_val=None,
-        metrics=("accuracy",), early_stopping=None, threshold=0.5, progress=False, verbose=False):
+def fit(
+    model,
+    loss,
+    optimizer,
+    X,
+    y,
+    epochs,
+    batch_size=None,
+    rng=None,
+    X_val=None,
+    y_val=None,
+    metrics=("accuracy",),
+    early_stopping=None,
+    threshold=0.5,
+    progress=False,
+    verbose=False,
+):
     """Train ``model`` for ``epochs`` passes over (X, y); return a ``History``.
 
     X: (N, d) inputs; y: targets in the form ``loss`` expects. ``batch_size=None`` is full-batch
@@ -123,8 +145,12 @@ def fit(model, loss, optimizer, X, y, epochs, batch_size=None, rng=None, X_val=N
         X_val, y_val = _check_data(X_val, y_val, "X_val", "y_val")
     if not (isinstance(epochs, (int, np.integer)) and epochs >= 1):
         raise ValueError(f"epochs must be an integer >= 1, got {epochs!r}")
-    if batch_size is not None and not (isinstance(batch_size, (int, np.integer)) and batch_size >= 1):
-        raise ValueError(f"batch_size must be None or an integer >= 1, got {batch_size!r}")
+    if batch_size is not None and not (
+        isinstance(batch_size, (int, np.integer)) and batch_size >= 1
+    ):
+        raise ValueError(
+            f"batch_size must be None or an integer >= 1, got {batch_size!r}"
+        )
     if early_stopping is not None and not validate:
         raise ValueError("early_stopping needs validation data: pass X_val and y_val")
     metric_fns = _metric_functions(metrics)
@@ -160,10 +186,15 @@ def fit(model, loss, optimizer, X, y, epochs, batch_size=None, rng=None, X_val=N
                 targets.append(y[idx])
         if not np.isfinite(total):
             history.diverged = epoch
-            for key, values in history.items():  # nan: this epoch's other values were not measured
+            for (
+                key,
+                values,
+            ) in history.items():  # nan: this epoch's other values were not measured
                 values.append(total if key == "loss" else np.nan)
             if verbose:
-                print(f"stopped at epoch {epoch}: training loss is {total} (learning rate too large?)")
+                print(
+                    f"stopped at epoch {epoch}: training loss is {total} (learning rate too large?)"
+                )
             break
         record("", total / len(X), np.concatenate(outputs), np.concatenate(targets))
         if validate:
@@ -172,10 +203,15 @@ def fit(model, loss, optimizer, X, y, epochs, batch_size=None, rng=None, X_val=N
                 out = model(X_val)
                 record("val_", loss.forward(out, y_val), out, y_val)
         if verbose:
-            print(f"epoch {epoch}/{epochs}  " + "  ".join(f"{k} {v[-1]:.4g}" for k, v in history.items()))
+            print(
+                f"epoch {epoch}/{epochs}  "
+                + "  ".join(f"{k} {v[-1]:.4g}" for k, v in history.items())
+            )
         if show:
             done = 20 * epoch // epochs
-            show(f"epoch {epoch}/{epochs} [{'#' * done}{'.' * (20 - done)}] loss {history.loss[-1]:.4g}")
+            show(
+                f"epoch {epoch}/{epochs} [{'#' * done}{'.' * (20 - done)}] loss {history.loss[-1]:.4g}"
+            )
         if early_stopping is not None:
             if history.val_loss[-1] < best_loss:
                 best_loss, history.best_epoch = history.val_loss[-1], epoch
@@ -216,7 +252,9 @@ def weight_gradient_norms(model, loss, X, y):
     One forward and backward pass of ``loss`` on (X, y) in training mode; the model's gradients are
     zeroed first and left holding this batch's gradients. Returns a 1-D array, one entry per Linear.
     """
-    from .layers import Linear  # here, not at the top: layers is not otherwise needed by train
+    from .layers import (
+        Linear,
+    )  # here, not at the top: layers is not otherwise needed by train
 
     X, y = _check_data(X, y, "X", "y")
     model.train()

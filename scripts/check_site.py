@@ -21,6 +21,7 @@ Screenshots of every page at 1280 px and 390 px wide go to --screenshots
 (default: BUILD_DIR/../site-screenshots). Prints one line per page, then "N passed, M failed";
 exits 1 if anything failed. Chromium is Debian's /usr/bin/chromium (no `playwright install`).
 """
+
 import argparse
 import fnmatch
 import functools
@@ -36,8 +37,15 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -49,13 +57,19 @@ ALLOWED_CONSOLE = [
     # pydata-sphinx-theme's inline <head> script sets <html data-mode> to localStorage "mode"
     # or "" on a first visit; its setTheme() then logs this and falls back to "auto", which is
     # the theme's documented default. Only the empty mode is allowed, not any other value.
-    (r"^Got invalid theme mode: \. Resetting to auto\.$", "pydata theme first-visit default"),
+    (
+        r"^Got invalid theme mode: \. Resetting to auto\.$",
+        "pydata theme first-visit default",
+    ),
     # sphinx-thebe 0.3.1's init_thebe_core() adds the same inline config script twice per page
     # (`const THEBE_JS_URL = ...; const thebe_selector = ...`). The two copies are byte-identical,
     # so the second one's SyntaxError leaves exactly the values the first one set; and thebe is off
     # in _config.yml, so nothing ever reads them (the unpkg URL in it is never requested: the
     # offline check would say so).
-    (r"^uncaught: Identifier 'THEBE_JS_URL' has already been declared$", "sphinx-thebe duplicate"),
+    (
+        r"^uncaught: Identifier 'THEBE_JS_URL' has already been declared$",
+        "sphinx-thebe duplicate",
+    ),
 ]
 
 TEX_MARKERS = ["\\(", "\\)", "\\[", "\\]", "$$"]
@@ -76,7 +90,9 @@ class QuietServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
     def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], ConnectionError):  # a tab closed mid-response
+        if not isinstance(
+            sys.exc_info()[1], ConnectionError
+        ):  # a tab closed mid-response
             super().handle_error(request, client_address)
 
 
@@ -105,6 +121,7 @@ def is_external(url):
 
 # ---------------------------------------------------------------- links (no browser)
 
+
 class LinkParser(html.parser.HTMLParser):
     """Collects a[href], meta-refresh targets and every id/name of one HTML file."""
 
@@ -125,7 +142,7 @@ class LinkParser(html.parser.HTMLParser):
                 self.hrefs.append(match.group(1).strip("'\""))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parse_html(path):
     parser = LinkParser()
     parser.feed(Path(path).read_text(encoding="utf-8", errors="replace"))
@@ -151,23 +168,35 @@ def check_links(root, page, warnings):
             if unquote(url.fragment) not in parse_html(target).ids:
                 failures.append(("links", f"{href} -> no anchor #{url.fragment}"))
     if external:
-        warnings.append(f"{page}: {len(external)} external link(s), not checked: "
-                        + ", ".join(list(dict.fromkeys(external))[:3]) + (" ..." if len(external) > 3 else ""))
+        warnings.append(
+            f"{page}: {len(external)} external link(s), not checked: "
+            + ", ".join(list(dict.fromkeys(external))[:3])
+            + (" ..." if len(external) > 3 else "")
+        )
     return failures
 
 
 # ---------------------------------------------------------------- browser checks
 
+
 def check_math(page, source):
     # The `defer`red MathJax script has run by the load event; startup.promise resolves once the
     # page is typeset. Without MathJax.startup (no MathJax, or its script failed) there is no wait.
-    finished = page.evaluate("""(ms) => !(window.MathJax && MathJax.startup && MathJax.startup.promise)
+    finished = page.evaluate(
+        """(ms) => !(window.MathJax && MathJax.startup && MathJax.startup.promise)
         || Promise.race([MathJax.startup.promise.then(() => true),
-                         new Promise(done => setTimeout(() => done(false), ms))])""", WAIT_MS)
-    failures = [] if finished else [("math", f"MathJax did not finish within {WAIT_MS // 1000} s")]
+                         new Promise(done => setTimeout(() => done(false), ms))])""",
+        WAIT_MS,
+    )
+    failures = (
+        []
+        if finished
+        else [("math", f"MathJax did not finish within {WAIT_MS // 1000} s")]
+    )
     if 'class="math' in source and page.locator("mjx-container").count() == 0:
         failures.append(("math", "page has math but MathJax typeset nothing"))
-    raw = page.evaluate("""(markers) => {
+    raw = page.evaluate(
+        """(markers) => {
         const skip = 'pre, code, .highlight, script, style, form, mjx-container, textarea';
         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
         for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -177,7 +206,9 @@ def check_math(page, source):
             if (m) { const i = n.data.indexOf(m); return n.data.slice(Math.max(0, i - 30), i + 40).trim(); }
         }
         return null;
-    }""", TEX_MARKERS)
+    }""",
+        TEX_MARKERS,
+    )
     if raw is not None:
         failures.append(("math", f'raw TeX in visible text: "{raw}"'))
     return failures
@@ -195,14 +226,20 @@ def check_widgets(page):
         page.wait_for_function(f"({missing_js})().length === 0", timeout=WAIT_MS)
         return []
     except PlaywrightTimeout:
-        return [("widgets", f"{name} not rendered after {WAIT_MS // 1000} s")
-                for name in page.evaluate(missing_js)]
+        return [
+            ("widgets", f"{name} not rendered after {WAIT_MS // 1000} s")
+            for name in page.evaluate(missing_js)
+        ]
 
 
 def check_images(page):
-    page.evaluate("() => document.querySelectorAll('img').forEach(i => i.loading = 'eager')")
+    page.evaluate(
+        "() => document.querySelectorAll('img').forEach(i => i.loading = 'eager')"
+    )
     try:
-        page.wait_for_function("[...document.images].every(i => i.complete)", timeout=WAIT_MS)
+        page.wait_for_function(
+            "[...document.images].every(i => i.complete)", timeout=WAIT_MS
+        )
     except PlaywrightTimeout:
         pass
     broken = page.evaluate("""() => [...document.images]
@@ -225,7 +262,11 @@ def check_outputs(page):
 
 
 def check_requests(requests):
-    return [("offline", f"request to {url}") for url in dict.fromkeys(requests) if is_external(url)]
+    return [
+        ("offline", f"request to {url}")
+        for url in dict.fromkeys(requests)
+        if is_external(url)
+    ]
 
 
 def check_console(messages):
@@ -254,7 +295,9 @@ def check_phone_width(page):
     }""")
     if not offenders:
         return []
-    return [("phone", f"scrolls sideways at {PHONE['width']} px: {', '.join(offenders)}")]
+    return [
+        ("phone", f"scrolls sideways at {PHONE['width']} px: {', '.join(offenders)}")
+    ]
 
 
 def check_search(page, base_url, word, expect):
@@ -264,13 +307,19 @@ def check_search(page, base_url, word, expect):
         page.wait_for_function(
             f"""() => ({links_js})().some(h => h.includes({expect!r}))
                       || (document.querySelector('.search-summary') || {{}}).textContent""",
-            timeout=WAIT_MS)
+            timeout=WAIT_MS,
+        )
     except PlaywrightTimeout:
         pass
     hrefs = page.evaluate(links_js)
     if any(expect in href for href in hrefs):
         return []
-    return [("search", f"q={word!r}: no result containing {expect!r} (got {len(hrefs)}: {hrefs[:5]})")]
+    return [
+        (
+            "search",
+            f"q={word!r}: no result containing {expect!r} (got {len(hrefs)}: {hrefs[:5]})",
+        )
+    ]
 
 
 def settle(page, network=True):
@@ -298,8 +347,13 @@ def open_page(context, url, viewport, requests, console):
     def on_console(msg):
         url = msg.location.get("url", "")
         # An aborted outside request is already reported by the offline check.
-        if msg.type == "error" and not (url and is_external(url) and "net::ERR" in msg.text):
-            console.append(msg.text + (f" [{url}]" if "Failed to load" in msg.text else ""))
+        if msg.type == "error" and not (
+            url and is_external(url) and "net::ERR" in msg.text
+        ):
+            console.append(
+                msg.text + (f" [{url}]" if "Failed to load" in msg.text else "")
+            )
+
     page.on("console", on_console)
     page.goto(url, wait_until="load")
     return page
@@ -313,7 +367,9 @@ def check_page(context, base_url, root, rel, shots, options):
     """
     requests, console, failures = [], [], []
     source = (root / rel).read_text(encoding="utf-8", errors="replace")
-    redirect = re.search(r'http-equiv="refresh"', source, re.I)  # stub: links/offline/console only
+    redirect = re.search(
+        r'http-equiv="refresh"', source, re.I
+    )  # stub: links/offline/console only
     for kind, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         page = None
         try:
@@ -326,21 +382,37 @@ def check_page(context, base_url, root, rel, shots, options):
             if kind == "desktop":
                 failures += math + widgets + check_images(page) + check_outputs(page)
             settle(page, network=(kind == "desktop"))
-            if kind == "desktop" and rel == "search.html":  # the screenshot then shows results
-                failures += check_search(page, base_url, options["search_word"], options["search_expect"])
+            if (
+                kind == "desktop" and rel == "search.html"
+            ):  # the screenshot then shows results
+                failures += check_search(
+                    page, base_url, options["search_word"], options["search_expect"]
+                )
             if kind == "phone":
                 failures += check_phone_width(page)
             if shots:
-                page.screenshot(path=str(shots / screenshot_name(rel, kind)), full_page=True)
-        except Exception as exc:  # a crashed page is one failure, not the end of the run
-            failures.append(("load", f"{kind}: {type(exc).__name__}: {str(exc).splitlines()[0]}"))
+                page.screenshot(
+                    path=str(shots / screenshot_name(rel, kind)), full_page=True
+                )
+        except (
+            Exception
+        ) as exc:  # a crashed page is one failure, not the end of the run
+            failures.append(
+                ("load", f"{kind}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+            )
         finally:
             if page:
                 page.close()
-    return failures + check_requests(requests) + check_console(list(dict.fromkeys(console)))
+    return (
+        failures
+        + check_requests(requests)
+        + check_console(list(dict.fromkeys(console)))
+    )
 
 
-def check_site(root, pages=None, screenshots=None, search_word="perceptron", search_expect="neuron"):
+def check_site(
+    root, pages=None, screenshots=None, search_word="perceptron", search_expect="neuron"
+):
     """Check every page; return ({page: [(assertion, detail), ...]}, [warning, ...])."""
     root = Path(root)
     if screenshots:
@@ -356,8 +428,14 @@ def check_site(root, pages=None, screenshots=None, search_word="perceptron", sea
             context.route(is_external, lambda route: route.abort())
             for rel in find_pages(root, pages):
                 failures = check_links(root, rel, warnings)
-                failures += check_page(context, base_url, root, rel,
-                                       screenshots and Path(screenshots), options)
+                failures += check_page(
+                    context,
+                    base_url,
+                    root,
+                    rel,
+                    screenshots and Path(screenshots),
+                    options,
+                )
                 results[rel] = failures
             browser.close()
     finally:
@@ -369,14 +447,21 @@ def check_site(root, pages=None, screenshots=None, search_word="perceptron", sea
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("build_dir", type=Path)
-    parser.add_argument("--screenshots", type=Path, help="default: BUILD_DIR/../site-screenshots")
-    parser.add_argument("--pages", help="only pages whose path matches this glob, e.g. 'book/*'")
+    parser.add_argument(
+        "--screenshots", type=Path, help="default: BUILD_DIR/../site-screenshots"
+    )
+    parser.add_argument(
+        "--pages", help="only pages whose path matches this glob, e.g. 'book/*'"
+    )
     parser.add_argument("--search-word", default="perceptron")
-    parser.add_argument("--search-expect", default="neuron", help="text in the expected result's URL")
+    parser.add_argument(
+        "--search-expect", default="neuron", help="text in the expected result's URL"
+    )
     args = parser.parse_args(argv)
     shots = args.screenshots or args.build_dir.resolve().parent / "site-screenshots"
-    results, warnings = check_site(args.build_dir, args.pages, shots,
-                                   args.search_word, args.search_expect)
+    results, warnings = check_site(
+        args.build_dir, args.pages, shots, args.search_word, args.search_expect
+    )
     for rel, failures in results.items():
         if not failures:
             print(f"ok {rel}")

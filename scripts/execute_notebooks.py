@@ -8,6 +8,7 @@ are renumbered in a canonical order, and the timing-dependent splitting of print
 several stream outputs, which are merged. With --check nothing is written: the exit code
 is 1 if any notebook would change.
 """
+
 import argparse
 import json
 import os
@@ -51,8 +52,10 @@ def canonical_widget_ids(nb):
             if view:
                 visit(view["model_id"])
     # Models no view reaches (rare): order them by content, which does not depend on their ids.
-    rest = sorted((m for m in states if m not in order),
-                  key=lambda m: MODEL_REF.sub("", json.dumps(states[m], sort_keys=True)))
+    rest = sorted(
+        (m for m in states if m not in order),
+        key=lambda m: MODEL_REF.sub("", json.dumps(states[m], sort_keys=True)),
+    )
     for model_id in rest:
         visit(model_id)
     return {old: f"{i + 1:032x}" for i, old in enumerate(order)}
@@ -77,8 +80,11 @@ def merge_streams(outputs):
     merged = []
     for out in outputs:
         last = merged[-1] if merged else None
-        if (last is not None and out.get("output_type") == "stream" == last.get("output_type")
-                and out.get("name") == last.get("name")):
+        if (
+            last is not None
+            and out.get("output_type") == "stream" == last.get("output_type")
+            and out.get("name") == last.get("name")
+        ):
             last["text"] += out["text"]
         else:
             merged.append(out)
@@ -89,9 +95,14 @@ def execute(path):
     """Run one notebook in its own folder and return the reproducible result as text."""
     nb = nbformat.read(path, as_version=4)
     # log level ERROR: the kernel's warning about local TCP transport says nothing about the book
-    client = NotebookClient(nb, timeout=TIMEOUT_S, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}},
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    client = NotebookClient(
+        nb,
+        timeout=TIMEOUT_S,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+    )
     client.execute()
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
@@ -104,7 +115,11 @@ def execute(path):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path)
-    parser.add_argument("--check", action="store_true", help="do not write; fail if outputs would change")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="do not write; fail if outputs would change",
+    )
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted((ROOT / "book").glob("*.ipynb"))
     changed = []
@@ -118,8 +133,10 @@ def main(argv=None):
                 path.write_text(new, encoding="utf-8")
     if args.check and changed:
         for path in changed:
-            print(f"not reproducible: re-executing {path.relative_to(ROOT)} changes its stored outputs",
-                  file=sys.stderr)
+            print(
+                f"not reproducible: re-executing {path.relative_to(ROOT)} changes its stored outputs",
+                file=sys.stderr,
+            )
         return 1
     return 0
 

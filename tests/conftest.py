@@ -1,4 +1,5 @@
 """Shared test set-up: matplotlib draws headless (Agg), and every test's figures are closed after it."""
+
 import matplotlib
 
 matplotlib.use("Agg")  # before any test module imports pyplot

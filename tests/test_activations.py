@@ -1,6 +1,7 @@
 """Activation layers. Oracles: central finite differences of L = Σ g ⊙ layer(z) with a random
 upstream gradient g (float64, relative error < 1e-6, inputs kept away from kinks and maxout ties),
 the explicit softmax Jacobian diag(p) − ppᵀ, and small hand-worked examples."""
+
 import numpy as np
 import pytest
 
@@ -50,7 +51,9 @@ def maxout_input(rng, n, width, k):
     return z
 
 
-@pytest.mark.parametrize("seed, n, width, k", [(0, 3, 6, 2), (1, 5, 12, 3), (2, 2, 8, 4), (3, 4, 5, 1)])
+@pytest.mark.parametrize(
+    "seed, n, width, k", [(0, 3, 6, 2), (1, 5, 12, 3), (2, 2, 8, 4), (3, 4, 5, 1)]
+)
 def test_maxout_backward_matches_finite_differences(seed, n, width, k):
     rng = np.random.default_rng(seed)
     z = maxout_input(rng, n, width, k)
@@ -63,7 +66,9 @@ def test_maxout_takes_the_max_of_consecutive_groups_and_routes_the_gradient_to_i
     z = np.array([[1.0, 3.0, -1.0, -2.0], [5.0, 4.0, 0.0, 2.0]])
     np.testing.assert_array_equal(layer(z), [[3.0, -1.0], [5.0, 2.0]])
     grad = layer.backward(np.array([[10.0, 20.0], [30.0, 40.0]]))
-    np.testing.assert_array_equal(grad, [[0.0, 10.0, 20.0, 0.0], [30.0, 0.0, 0.0, 40.0]])
+    np.testing.assert_array_equal(
+        grad, [[0.0, 10.0, 20.0, 0.0], [30.0, 0.0, 0.0, 40.0]]
+    )
 
 
 def test_maxout_rejects_a_width_not_divisible_by_k():
@@ -103,7 +108,9 @@ def test_prelu_learns_one_slope_or_one_per_unit():
 
 def test_step_forward_works_but_backward_explains_why_it_cannot_be_trained():
     layer = A.Step()
-    np.testing.assert_array_equal(layer(np.array([[-1.0, 0.0, 2.0]])), [[0.0, 1.0, 1.0]])
+    np.testing.assert_array_equal(
+        layer(np.array([[-1.0, 0.0, 2.0]])), [[0.0, 1.0, 1.0]]
+    )
     with pytest.raises(RuntimeError, match="derivative 0 almost everywhere"):
         layer.backward(np.ones((1, 3)))
 

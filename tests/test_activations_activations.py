@@ -1,5 +1,6 @@
 """dead_units (appended to mlp_lib.activations for chapter 2). Oracle: small matrices worked by hand,
 where a unit (column) is dead only if its pre-activation is ≤ 0 in every row (example)."""
+
 import numpy as np
 import pytest
 
@@ -7,9 +8,9 @@ from mlp_lib.activations import dead_units
 
 
 def test_a_unit_is_dead_only_when_negative_on_every_example():
-    Z = np.array([[-1.0, 2.0, -0.5, 0.0],
-                  [-3.0, -1.0, -2.0, -1.0],
-                  [-0.1, -4.0, 0.5, -2.0]])
+    Z = np.array(
+        [[-1.0, 2.0, -0.5, 0.0], [-3.0, -1.0, -2.0, -1.0], [-0.1, -4.0, 0.5, -2.0]]
+    )
     # column 0: all < 0; column 1: positive once; column 2: positive once; column 3: 0 counts as off
     assert dead_units(Z).tolist() == [True, False, False, True]
 

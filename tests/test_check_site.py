@@ -2,6 +2,7 @@
 
 Each bad page must be reported under the right assertion, and the clean pages must pass.
 """
+
 import importlib.util
 from pathlib import Path
 
@@ -16,8 +17,10 @@ check_site = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(check_site)
 
 # A 1x1 PNG: a data: image must load and must not count as a request leaving the machine.
-PIXEL = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
-         "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+PIXEL = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+    "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
 
 PAGES = {
     "clean.html": f"""<h1 id="top">Clean</h1>
@@ -34,10 +37,10 @@ PAGES = {
     "external.html": '<img src="https://example.com/x.png" alt="outside">',
     "console_error.html": '<script>console.error("boom")</script><script>notAFunction()</script>',
     "traceback.html": '<div class="cell_output"><div class="output traceback">'
-                      "<pre>Traceback (most recent call last): ValueError</pre></div></div>",
+    "<pre>Traceback (most recent call last): ValueError</pre></div></div>",
     "wide.html": '<div style="width: 1000px">a fixed-width block wider than a phone</div>',
     "widget.html": '<div class="cell_output"><script type="application/vnd.jupyter.widget-view+json">'
-                   '{"model_id": "1", "version_major": 2, "version_minor": 0}</script></div>',
+    '{"model_id": "1", "version_major": 2, "version_minor": 0}</script></div>',
 }
 
 
@@ -46,16 +49,20 @@ def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("site")
     for name, body in PAGES.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(f'<!DOCTYPE html><html><head><meta charset="utf-8">'
-                                 f'<meta name="viewport" content="width=device-width">'
-                                 f"<title>{name}</title></head><body>{body}</body></html>")
+        (root / name).write_text(
+            f'<!DOCTYPE html><html><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width">'
+            f"<title>{name}</title></head><body>{body}</body></html>"
+        )
     return root
 
 
 @pytest.fixture(scope="module")
 def report(site):
     patch = pytest.MonkeyPatch()
-    patch.setattr(check_site, "WAIT_MS", 1_000)  # the widget page waits this long, twice
+    patch.setattr(
+        check_site, "WAIT_MS", 1_000
+    )  # the widget page waits this long, twice
     try:
         yield check_site.check_site(site, screenshots=site.parent / "shots")
     finally:
@@ -80,18 +87,21 @@ def test_every_page_is_checked_and_screenshotted(report, site):
     assert {"clean.desktop.png", "clean.phone.png", "sub__index.phone.png"} <= shots
 
 
-@pytest.mark.parametrize("page, assertion, detail", [
-    ("raw_tex.html", "math", r"\(x^2\)"),
-    ("broken_image.html", "images", "missing.png"),
-    ("dead_anchor.html", "links", "#nope"),
-    ("dead_anchor.html", "links", "gone.html -> missing file"),
-    ("external.html", "offline", "https://example.com/x.png"),
-    ("console_error.html", "console", "boom"),
-    ("console_error.html", "console", "uncaught: notAFunction is not defined"),
-    ("traceback.html", "outputs", "Traceback"),
-    ("wide.html", "phone", "div"),
-    ("widget.html", "widgets", "widget view #1"),
-])
+@pytest.mark.parametrize(
+    "page, assertion, detail",
+    [
+        ("raw_tex.html", "math", r"\(x^2\)"),
+        ("broken_image.html", "images", "missing.png"),
+        ("dead_anchor.html", "links", "#nope"),
+        ("dead_anchor.html", "links", "gone.html -> missing file"),
+        ("external.html", "offline", "https://example.com/x.png"),
+        ("console_error.html", "console", "boom"),
+        ("console_error.html", "console", "uncaught: notAFunction is not defined"),
+        ("traceback.html", "outputs", "Traceback"),
+        ("wide.html", "phone", "div"),
+        ("widget.html", "widgets", "widget view #1"),
+    ],
+)
 def test_bad_page_is_reported(report, page, assertion, detail):
     results, _ = report
     details = [d for a, d in results[page] if a == assertion]
@@ -110,14 +120,20 @@ def test_allow_list_has_a_reason_for_each_entry():
 
 
 def test_command_line_prints_one_line_per_page_and_a_summary(site, tmp_path, capsys):
-    status = check_site.main([str(site), "--pages", "clean.html", "--screenshots", str(tmp_path)])
+    status = check_site.main(
+        [str(site), "--pages", "clean.html", "--screenshots", str(tmp_path)]
+    )
     lines = capsys.readouterr().out.splitlines()
     assert status == 0
     assert lines[0] == "ok clean.html"
     assert lines[-1] == "1 passed, 0 failed"
 
-    status = check_site.main([str(site), "--pages", "broken_image.html", "--screenshots", str(tmp_path)])
+    status = check_site.main(
+        [str(site), "--pages", "broken_image.html", "--screenshots", str(tmp_path)]
+    )
     lines = capsys.readouterr().out.splitlines()
     assert status == 1
-    assert lines[0].startswith("FAIL broken_image.html: images: not loaded: missing.png")
+    assert lines[0].startswith(
+        "FAIL broken_image.html: images: not loaded: missing.png"
+    )
     assert lines[-1] == "0 passed, 1 failed"

@@ -1,6 +1,7 @@
 """Toy data. Oracle: the definitions in the docstrings — labels recomputed from the points (x₁ < x₂;
 the diagonals of the XOR set; the corners of the blobs), the 21-point set listed by hand, the
 sklearn loaders' known sizes — and reproducibility: same seed, same data; other seed, other data."""
+
 import numpy as np
 import pytest
 
@@ -76,9 +77,15 @@ def test_truth_tables():
         data.truth_table("xnor")
 
 
-@pytest.mark.parametrize("name, shape, n_classes", [
-    ("breast_cancer", (569, 30), 2), ("digits", (1797, 64), 10), ("iris", (150, 4), 3), ("wine", (178, 13), 3),
-])
+@pytest.mark.parametrize(
+    "name, shape, n_classes",
+    [
+        ("breast_cancer", (569, 30), 2),
+        ("digits", (1797, 64), 10),
+        ("iris", (150, 4), 3),
+        ("wine", (178, 13), 3),
+    ],
+)
 def test_bundled_sets(name, shape, n_classes):
     X, y = data.load(name)
     assert X.shape == shape and X.dtype == np.float64 and y.dtype.kind == "i"

@@ -2,6 +2,7 @@
 one print's text into several stream outputs at timing-dependent points; merging consecutive
 outputs of the same stream must give the same text however it was cut, and keep everything else
 (other streams, figures) in place."""
+
 import importlib.util
 from pathlib import Path
 
@@ -20,14 +21,29 @@ def stream(text, name="stdout"):
 def test_cut_text_is_joined_whatever_the_cut():
     text = "p = 0.1\nq = 0.2\n"
     for cut in range(len(text) + 1):
-        merged = execute_notebooks.merge_streams([stream(text[:cut]), stream(text[cut:])])
+        merged = execute_notebooks.merge_streams(
+            [stream(text[:cut]), stream(text[cut:])]
+        )
         assert [out["text"] for out in merged] == [text]
 
 
 def test_other_outputs_keep_their_place():
     figure = nbformat.v4.new_output("display_data", data={"text/plain": "<figure>"})
-    outputs = [stream("a\n"), stream("b\n"), figure, stream("c\n"), stream("!\n", "stderr"), stream("d\n")]
+    outputs = [
+        stream("a\n"),
+        stream("b\n"),
+        figure,
+        stream("c\n"),
+        stream("!\n", "stderr"),
+        stream("d\n"),
+    ]
     merged = execute_notebooks.merge_streams(outputs)
-    assert [(out["output_type"], out.get("name"), out.get("text")) for out in merged] == [
-        ("stream", "stdout", "a\nb\n"), ("display_data", None, None), ("stream", "stdout", "c\n"),
-        ("stream", "stderr", "!\n"), ("stream", "stdout", "d\n")]
+    assert [
+        (out["output_type"], out.get("name"), out.get("text")) for out in merged
+    ] == [
+        ("stream", "stdout", "a\nb\n"),
+        ("display_data", None, None),
+        ("stream", "stdout", "c\n"),
+        ("stream", "stderr", "!\n"),
+        ("stream", "stdout", "d\n"),
+    ]

@@ -2,9 +2,10 @@
 explicit formula 1/(1 + e^(−z)), its peak ¼ at z = 0, the product bound (¼)¹⁰, the leaky ReLU's
 derivative 1 or γ, and the dead-unit fraction as columns ≤ 0 in every row); each stub must be
 "not attempted" and each typical mistake must get its own message."""
-import numpy as np
 
+import numpy as np
 from exercise_cases import standard_tests
+
 from mlp_lib.exercises import check
 
 
@@ -25,8 +26,7 @@ def dead_fraction(Z):
     return np.mean(np.all(Z <= 0, axis=0))
 
 
-def sigmoid_grad_stub(z):
-    ...
+def sigmoid_grad_stub(z): ...
 
 
 def leaky_relu_grad_stub(z, slope):
@@ -38,55 +38,83 @@ def dead_fraction_stub(Z):
 
 
 CASES = {
-    "activations.sigmoid_grad": (sigmoid_grad, sigmoid_grad_stub, [
-        (lambda z: _sigma(z) * (1 - z), "not 1 − z"),
-        (lambda z: z * (1 - z), "apply σ first"),
-        (lambda z: 1 - _sigma(z) ** 2, "tanh' = 1 − tanh²"),
-        (lambda z: _sigma(z), "σ(z) itself"),
-        (lambda z: _sigma(z) * (1 + _sigma(z)), "sign error"),
-        (lambda z: -sigmoid_grad(z), "negative of the right answer"),
-    ]),
-    "activations.sigmoid_grad_max": (0.25, None, [
-        (0.5, "σ(0)"),
-        (1, "peak of tanh'"),
-        ("1.0", "peak of tanh'"),
-        (0, "saturation"),
-    ]),
-    "activations.depth_bound": (0.25 ** 10, None, [
-        (2.5, "multiplied ¼ by 10"),
-        (0.5 ** 10, "σ(0)"),
-        (0.25 ** 9, "9 factors"),
-        (1, "bound for tanh"),
-        (0.25, "one layer's bound"),
-    ]),
-    "activations.leaky_relu_grad": (leaky_relu_grad, leaky_relu_grad_stub, [
-        (lambda z, slope: (z > 0).astype(float), "ReLU's derivative"),
-        (lambda z, slope: np.where(z > 0, z, slope * z), "function value"),
-        (lambda z, slope: np.where(z > 0, slope, 1.0), "swapped"),
-        (lambda z, slope: np.where(z > 0, z, slope), "derivative of z is 1"),
-        (lambda z, slope: np.where(z > 0, 1.0, slope * z), "constant γ"),
-        (lambda z, slope: 1.0, "shape"),
-    ]),
-    "activations.dead_fraction": (dead_fraction, dead_fraction_stub, [
-        (lambda Z: np.mean(Z < 0), "counted the negative entries"),
-        (lambda Z: np.mean(np.any(Z < 0, axis=0)), "at least one example"),
-        (lambda Z: np.mean(np.all(Z < 0, axis=1)), "axis=0"),
-        (lambda Z: np.sum(np.all(Z < 0, axis=0)), "number of dead units"),
-        (lambda Z: np.mean(np.all(Z > 0, axis=0)), "active on every example"),
-        (lambda Z: np.all(Z <= 0, axis=0), "single number"),
-    ]),
+    "activations.sigmoid_grad": (
+        sigmoid_grad,
+        sigmoid_grad_stub,
+        [
+            (lambda z: _sigma(z) * (1 - z), "not 1 − z"),
+            (lambda z: z * (1 - z), "apply σ first"),
+            (lambda z: 1 - _sigma(z) ** 2, "tanh' = 1 − tanh²"),
+            (lambda z: _sigma(z), "σ(z) itself"),
+            (lambda z: _sigma(z) * (1 + _sigma(z)), "sign error"),
+            (lambda z: -sigmoid_grad(z), "negative of the right answer"),
+        ],
+    ),
+    "activations.sigmoid_grad_max": (
+        0.25,
+        None,
+        [
+            (0.5, "σ(0)"),
+            (1, "peak of tanh'"),
+            ("1.0", "peak of tanh'"),
+            (0, "saturation"),
+        ],
+    ),
+    "activations.depth_bound": (
+        0.25**10,
+        None,
+        [
+            (2.5, "multiplied ¼ by 10"),
+            (0.5**10, "σ(0)"),
+            (0.25**9, "9 factors"),
+            (1, "bound for tanh"),
+            (0.25, "one layer's bound"),
+        ],
+    ),
+    "activations.leaky_relu_grad": (
+        leaky_relu_grad,
+        leaky_relu_grad_stub,
+        [
+            (lambda z, slope: (z > 0).astype(float), "ReLU's derivative"),
+            (lambda z, slope: np.where(z > 0, z, slope * z), "function value"),
+            (lambda z, slope: np.where(z > 0, slope, 1.0), "swapped"),
+            (lambda z, slope: np.where(z > 0, z, slope), "derivative of z is 1"),
+            (lambda z, slope: np.where(z > 0, 1.0, slope * z), "constant γ"),
+            (lambda z, slope: 1.0, "shape"),
+        ],
+    ),
+    "activations.dead_fraction": (
+        dead_fraction,
+        dead_fraction_stub,
+        [
+            (lambda Z: np.mean(Z < 0), "counted the negative entries"),
+            (lambda Z: np.mean(np.any(Z < 0, axis=0)), "at least one example"),
+            (lambda Z: np.mean(np.all(Z < 0, axis=1)), "axis=0"),
+            (lambda Z: np.sum(np.all(Z < 0, axis=0)), "number of dead units"),
+            (lambda Z: np.mean(np.all(Z > 0, axis=0)), "active on every example"),
+            (lambda Z: np.all(Z <= 0, axis=0), "single number"),
+        ],
+    ),
 }
 
 
-(test_reference_answer_passes, test_stub_is_not_attempted, test_typical_mistake_gets_its_message,
- test_odd_answers_get_feedback_not_exceptions) = standard_tests(CASES)
+(
+    test_reference_answer_passes,
+    test_stub_is_not_attempted,
+    test_typical_mistake_gets_its_message,
+    test_odd_answers_get_feedback_not_exceptions,
+) = standard_tests(CASES)
 
 
 def test_the_depth_bound_accepts_a_rounded_answer():
     assert check("activations.depth_bound", 9.537e-7).passed
-    assert check("activations.depth_bound", "0.25**10").status == "wrong"  # text must be a number
+    assert (
+        check("activations.depth_bound", "0.25**10").status == "wrong"
+    )  # text must be a number
 
 
 def test_leaky_relu_checker_needs_the_slope_argument():
-    feedback = check("activations.leaky_relu_grad", lambda z: np.where(z > 0, 1.0, 0.01))
+    feedback = check(
+        "activations.leaky_relu_grad", lambda z: np.where(z > 0, 1.0, 0.01)
+    )
     assert feedback.status == "wrong" and "raised TypeError" in feedback.message

@@ -2,10 +2,11 @@
 zeros; D_KL(Q‖P) = Σ Q log₂(Q/P) for Q = (0.8, 0.15, 0.05), P = (0.5, 0.25, 0.25); the mean of
 −ln(probability of the true class) over the batch); each stub must be "not attempted" and each
 typical mistake must get its own message."""
+
 import numpy as np
 import pytest
-
 from exercise_cases import standard_tests
+
 from mlp_lib.exercises import check
 
 Q = np.array([0.8, 0.15, 0.05])
@@ -21,15 +22,16 @@ def entropy_bits(p):
     return float(-np.sum(p * np.log2(p)))
 
 
-def entropy_bits_stub(p):
-    ...
+def entropy_bits_stub(p): ...
 
 
 def plain(log):
     """An entropy with ``log`` that takes log 0 (silently: the checker must cope with the nan)."""
+
     def entropy(p):
         with np.errstate(divide="ignore", invalid="ignore"):
             return float(-np.sum(p * log(p)))
+
     return entropy
 
 
@@ -37,6 +39,7 @@ def nan_safe(log):
     def entropy(p):
         p = p[p > 0]
         return float(-np.sum(p * log(p)))
+
     return entropy
 
 
@@ -45,38 +48,59 @@ def no_return(p):
 
 
 CASES = {
-    "info.entropy_bits": (entropy_bits, entropy_bits_stub, [
-        (nan_safe(np.log), "you used ln: that is the entropy in nats, not bits"),
-        (lambda p: -entropy_bits(p), "you forgot the minus sign"),
-        (plain(np.log2), "0 log 0 = 0"),
-        (nan_safe(np.log10), "log₁₀"),
-        (lambda p: -p[p > 0] * np.log2(p[p > 0]) if len(p) > 3 else entropy_bits(p), "one by one"),
-        (lambda p: float(-np.sum(np.log2(p[p > 0]))), "without weighting"),
-        (lambda p: "1.5", "expected numbers"),
-        (no_return, "forget `return`"),
-        (lambda p: float("nan") if len(p) > 3 else entropy_bits(p), "NaN"),
-    ]),
-    "info.kl_bits": (float(np.sum(Q * np.log2(Q / P))), None, [
-        (float(np.sum(P * np.log2(P / Q))), "D_KL(P‖Q)"),
-        (float(np.sum(Q * np.log(Q / P))), "nats"),
-        (float(-np.sum(Q * np.log2(Q / P))), "sign is wrong"),
-        (float(-np.sum(Q * np.log2(P))), "cross-entropy H(Q, P)"),
-        (float(-np.sum(P * np.log2(Q))), "H(P, Q)"),
-        (0.5, "not it yet"),
-    ]),
-    "info.cross_entropy_nats": (float(np.mean(-np.log(TRUE_CLASS))), None, [
-        (float(np.mean(-np.log2(TRUE_CLASS))), "that is in bits"),
-        (float(np.sum(-np.log(TRUE_CLASS))), "you summed over the batch"),
-        (float(np.sum(-np.log(TRUE_CLASS)) / 12), "all 12 entries"),
-        (float(np.mean(-np.log10(TRUE_CLASS))), "log₁₀"),
-        (float(np.mean(np.log(TRUE_CLASS))), "sign is wrong"),
-        (float(np.mean(-np.log(PROBS.max(axis=1)))), "TRUE class"),
-    ]),
+    "info.entropy_bits": (
+        entropy_bits,
+        entropy_bits_stub,
+        [
+            (nan_safe(np.log), "you used ln: that is the entropy in nats, not bits"),
+            (lambda p: -entropy_bits(p), "you forgot the minus sign"),
+            (plain(np.log2), "0 log 0 = 0"),
+            (nan_safe(np.log10), "log₁₀"),
+            (
+                lambda p: (
+                    -p[p > 0] * np.log2(p[p > 0]) if len(p) > 3 else entropy_bits(p)
+                ),
+                "one by one",
+            ),
+            (lambda p: float(-np.sum(np.log2(p[p > 0]))), "without weighting"),
+            (lambda p: "1.5", "expected numbers"),
+            (no_return, "forget `return`"),
+            (lambda p: float("nan") if len(p) > 3 else entropy_bits(p), "NaN"),
+        ],
+    ),
+    "info.kl_bits": (
+        float(np.sum(Q * np.log2(Q / P))),
+        None,
+        [
+            (float(np.sum(P * np.log2(P / Q))), "D_KL(P‖Q)"),
+            (float(np.sum(Q * np.log(Q / P))), "nats"),
+            (float(-np.sum(Q * np.log2(Q / P))), "sign is wrong"),
+            (float(-np.sum(Q * np.log2(P))), "cross-entropy H(Q, P)"),
+            (float(-np.sum(P * np.log2(Q))), "H(P, Q)"),
+            (0.5, "not it yet"),
+        ],
+    ),
+    "info.cross_entropy_nats": (
+        float(np.mean(-np.log(TRUE_CLASS))),
+        None,
+        [
+            (float(np.mean(-np.log2(TRUE_CLASS))), "that is in bits"),
+            (float(np.sum(-np.log(TRUE_CLASS))), "you summed over the batch"),
+            (float(np.sum(-np.log(TRUE_CLASS)) / 12), "all 12 entries"),
+            (float(np.mean(-np.log10(TRUE_CLASS))), "log₁₀"),
+            (float(np.mean(np.log(TRUE_CLASS))), "sign is wrong"),
+            (float(np.mean(-np.log(PROBS.max(axis=1)))), "TRUE class"),
+        ],
+    ),
 }
 
 
-(test_reference_answer_passes, test_stub_is_not_attempted, test_typical_mistake_gets_its_message,
- test_odd_answers_get_feedback_not_exceptions) = standard_tests(CASES)
+(
+    test_reference_answer_passes,
+    test_stub_is_not_attempted,
+    test_typical_mistake_gets_its_message,
+    test_odd_answers_get_feedback_not_exceptions,
+) = standard_tests(CASES)
 
 
 def test_ln_answer_is_off_by_the_factor_ln_2():
@@ -86,7 +110,10 @@ def test_ln_answer_is_off_by_the_factor_ln_2():
 
 def test_a_warning_free_nan_check():
     # log₂ 0 inside the learner's function must not warn (pytest turns warnings into errors here).
-    assert "0 log 0 = 0" in check("info.entropy_bits", lambda p: float(-np.sum(p * np.log2(p)))).message
+    assert (
+        "0 log 0 = 0"
+        in check("info.entropy_bits", lambda p: float(-np.sum(p * np.log2(p)))).message
+    )
 
 
 def test_entropy_may_return_a_numpy_scalar_or_a_0d_array():
@@ -94,7 +121,9 @@ def test_entropy_may_return_a_numpy_scalar_or_a_0d_array():
     assert check("info.entropy_bits", lambda p: np.float32(entropy_bits(p))).passed
 
 
-@pytest.mark.parametrize("answer", [None, "abc", float("nan"), float("inf"), [1, 2], "0.3158"])
+@pytest.mark.parametrize(
+    "answer", [None, "abc", float("nan"), float("inf"), [1, 2], "0.3158"]
+)
 def test_numeric_answers_never_raise(answer):
     for exercise_id in ("info.kl_bits", "info.cross_entropy_nats"):
         feedback = check(exercise_id, answer)

@@ -1,11 +1,12 @@
 """Initialization-chapter exercises. Oracles: the answers written here by hand (256·0.01·2 = 5.12,
 √(6/400), √(2/(n_in+n_out)), √(2/n_in)), and the library's own initializers, whose sample variance
 must match the formulas the checkers use; stubs are "not attempted", mistakes get their message."""
+
 import numpy as np
 import pytest
+from exercise_cases import standard_tests
 
 from mlp_lib import init
-from exercise_cases import standard_tests
 from mlp_lib.exercises.init import he_var, xavier_var
 
 
@@ -13,37 +14,71 @@ def init_std(n_in, n_out, activation):
     return np.sqrt(2 / n_in) if activation == "relu" else np.sqrt(2 / (n_in + n_out))
 
 
-def init_std_stub(n_in, n_out, activation):
-    ...
+def init_std_stub(n_in, n_out, activation): ...
 
 
 CASES = {
-    "init.forward_variance": (5.12, None, [
-        (0.02, "sums 256"), (2.56, "inputs' variance"), (np.sqrt(5.12), "standard deviation"),
-    ]),
-    "init.xavier_bound": (np.sqrt(6 / 400), None, [
-        (0.005, "variance"), (np.sqrt(0.005), "Xavier-normal"), (np.sqrt(6 / 300), "He-uniform"),
-        (6 / 400, "square root"),
-    ]),
-    "init.init_std": (init_std, init_std_stub, [
-        (lambda n_in, n_out, a: init_std(n_in, n_out, a) ** 2, "variance"),
-        (lambda n_in, n_out, a: init_std(n_in, n_out, "tanh" if a == "relu" else "relu"), "swapped"),
-        (lambda n_in, n_out, a: np.sqrt(2 / (n_in + n_out)), "Xavier for both"),
-        (lambda n_in, n_out, a: np.sqrt(2 / n_out) if a == "relu" else init_std(n_in, n_out, a), "fan-in"),
-    ]),
+    "init.forward_variance": (
+        5.12,
+        None,
+        [
+            (0.02, "sums 256"),
+            (2.56, "inputs' variance"),
+            (np.sqrt(5.12), "standard deviation"),
+        ],
+    ),
+    "init.xavier_bound": (
+        np.sqrt(6 / 400),
+        None,
+        [
+            (0.005, "variance"),
+            (np.sqrt(0.005), "Xavier-normal"),
+            (np.sqrt(6 / 300), "He-uniform"),
+            (6 / 400, "square root"),
+        ],
+    ),
+    "init.init_std": (
+        init_std,
+        init_std_stub,
+        [
+            (lambda n_in, n_out, a: init_std(n_in, n_out, a) ** 2, "variance"),
+            (
+                lambda n_in, n_out, a: init_std(
+                    n_in, n_out, "tanh" if a == "relu" else "relu"
+                ),
+                "swapped",
+            ),
+            (lambda n_in, n_out, a: np.sqrt(2 / (n_in + n_out)), "Xavier for both"),
+            (
+                lambda n_in, n_out, a: (
+                    np.sqrt(2 / n_out) if a == "relu" else init_std(n_in, n_out, a)
+                ),
+                "fan-in",
+            ),
+        ],
+    ),
 }
 
 
-(test_reference_answer_passes, test_stub_is_not_attempted, test_typical_mistake_gets_its_message,
- test_odd_answers_get_feedback_not_exceptions) = standard_tests(CASES)
-
+(
+    test_reference_answer_passes,
+    test_stub_is_not_attempted,
+    test_typical_mistake_gets_its_message,
+    test_odd_answers_get_feedback_not_exceptions,
+) = standard_tests(CASES)
 
 
 @pytest.mark.parametrize("n_in, n_out", [(300, 100), (512, 256)])
 def test_checker_formulas_are_the_librarys(n_in, n_out):
     rng = np.random.default_rng(0)
-    samples = {"xavier_normal": xavier_var(n_in, n_out), "xavier_uniform": xavier_var(n_in, n_out),
-               "he_normal": he_var(n_in), "he_uniform": he_var(n_in)}
+    samples = {
+        "xavier_normal": xavier_var(n_in, n_out),
+        "xavier_uniform": xavier_var(n_in, n_out),
+        "he_normal": he_var(n_in),
+        "he_uniform": he_var(n_in),
+    }
     for name, var in samples.items():
         measured = np.mean([init.get(name)(n_in, n_out, rng).var() for _ in range(5)])
-        assert abs(measured / var - 1) < 0.02, f"{name} ({n_in}, {n_out}): variance {measured:.3g} vs {var:.3g}"
+        assert abs(measured / var - 1) < 0.02, (
+            f"{name} ({n_in}, {n_out}): variance {measured:.3g} vs {var:.3g}"
+        )

@@ -2,12 +2,13 @@
 mean BCE; the softmax-SSE gradient as the full Jacobian (diag(p) − p pᵀ) times (p − y); the mean NLL
 −(ln 0.7 + ln 0.6 + ln 0.5 + ln 0.25)/4; the Gaussian NLL Σ r²/(2σ²) + (N/2) ln(2πσ²).
 Each stub must be "not attempted" and each typical mistake must get its own message."""
+
 import math
 
 import numpy as np
 import pytest
-
 from exercise_cases import standard_tests
+
 from mlp_lib.exercises import check
 
 
@@ -30,8 +31,7 @@ def softmax_sse_grad(z, y):
     return jacobian.T @ (p - y)
 
 
-def bce_grad_z_stub(z, y):
-    ...
+def bce_grad_z_stub(z, y): ...
 
 
 def softmax_sse_grad_stub(z, y):
@@ -43,41 +43,79 @@ R2, SIGMA, N = 0.09 + 0.25 + 0.01 + 0.16 + 0.04, 0.5, 5
 GAUSS = R2 / (2 * SIGMA**2) + N / 2 * math.log(2 * math.pi * SIGMA**2)
 
 CASES = {
-    "loss.bce_grad_z": (bce_grad_z, bce_grad_z_stub, [
-        (lambda z, y: _sigmoid(z) - y, "forgot the 1/N"),
-        (lambda z, y: (y - _sigmoid(z)) / len(z), "sign error"),
-        (lambda z, y: bce_grad_z(z, y) * _sigmoid(z) * (1 - _sigmoid(z)), "that is the SSE gradient"),
-        (lambda z, y: (_sigmoid(z) - y) * _sigmoid(z) * (1 - _sigmoid(z)), "forgot the 1/N"),
-        (lambda z, y: (z - y) / len(z), "you used z where ŷ = σ(z)"),
-        (lambda z, y: bce_grad_z(z, y)[:1], "shape"),
-    ]),
-    "loss.softmax_sse_grad": (softmax_sse_grad, softmax_sse_grad_stub, [
-        (lambda z, y: (_softmax(z) - y) * _softmax(z) * (1 - _softmax(z)), "off-diagonal terms"),
-        (lambda z, y: _softmax(z) - y, "cross-entropy with softmax"),
-        (lambda z, y: -softmax_sse_grad(z, y), "sign error"),
-        (lambda z, y: softmax_sse_grad(z, y).sum(), "shape"),
-    ]),
-    "loss.nll_of_predictions": (NLL, None, [
-        (4 * NLL, "SUM over the 4 examples"),
-        (-NLL, "minus sign"),
-        (NLL / math.log(2), "bits"),
-        (-(math.log(0.7) + math.log(0.6) + 2 * math.log(0.5)) / 4, "TRUE label"),
-        (-math.log((0.7 + 0.6 + 0.5 + 0.25) / 4), "mean of the logs"),
-        ("0.7367", "more significant digits"),  # rounded to 4 digits: not within rtol 1e-6
-    ]),
-    "loss.gaussian_nll": (GAUSS, None, [
-        (R2 / (2 * SIGMA**2), "add the constant"),
-        (R2 / SIGMA**2 + N / 2 * math.log(2 * math.pi * SIGMA**2), "dropped the 2"),
-        (R2 / (2 * SIGMA**2) + N / 2 * math.log(2 * math.pi * SIGMA), "used s instead of s²"),
-        (R2 / (2 * SIGMA**2) + 0.5 * math.log(2 * math.pi * SIGMA**2), "each of the N examples"),
-        (GAUSS / N, "mean over the 5"),
-        (-GAUSS, "sign error"),
-    ]),
+    "loss.bce_grad_z": (
+        bce_grad_z,
+        bce_grad_z_stub,
+        [
+            (lambda z, y: _sigmoid(z) - y, "forgot the 1/N"),
+            (lambda z, y: (y - _sigmoid(z)) / len(z), "sign error"),
+            (
+                lambda z, y: bce_grad_z(z, y) * _sigmoid(z) * (1 - _sigmoid(z)),
+                "that is the SSE gradient",
+            ),
+            (
+                lambda z, y: (_sigmoid(z) - y) * _sigmoid(z) * (1 - _sigmoid(z)),
+                "forgot the 1/N",
+            ),
+            (lambda z, y: (z - y) / len(z), "you used z where ŷ = σ(z)"),
+            (lambda z, y: bce_grad_z(z, y)[:1], "shape"),
+        ],
+    ),
+    "loss.softmax_sse_grad": (
+        softmax_sse_grad,
+        softmax_sse_grad_stub,
+        [
+            (
+                lambda z, y: (_softmax(z) - y) * _softmax(z) * (1 - _softmax(z)),
+                "off-diagonal terms",
+            ),
+            (lambda z, y: _softmax(z) - y, "cross-entropy with softmax"),
+            (lambda z, y: -softmax_sse_grad(z, y), "sign error"),
+            (lambda z, y: softmax_sse_grad(z, y).sum(), "shape"),
+        ],
+    ),
+    "loss.nll_of_predictions": (
+        NLL,
+        None,
+        [
+            (4 * NLL, "SUM over the 4 examples"),
+            (-NLL, "minus sign"),
+            (NLL / math.log(2), "bits"),
+            (-(math.log(0.7) + math.log(0.6) + 2 * math.log(0.5)) / 4, "TRUE label"),
+            (-math.log((0.7 + 0.6 + 0.5 + 0.25) / 4), "mean of the logs"),
+            (
+                "0.7367",
+                "more significant digits",
+            ),  # rounded to 4 digits: not within rtol 1e-6
+        ],
+    ),
+    "loss.gaussian_nll": (
+        GAUSS,
+        None,
+        [
+            (R2 / (2 * SIGMA**2), "add the constant"),
+            (R2 / SIGMA**2 + N / 2 * math.log(2 * math.pi * SIGMA**2), "dropped the 2"),
+            (
+                R2 / (2 * SIGMA**2) + N / 2 * math.log(2 * math.pi * SIGMA),
+                "used s instead of s²",
+            ),
+            (
+                R2 / (2 * SIGMA**2) + 0.5 * math.log(2 * math.pi * SIGMA**2),
+                "each of the N examples",
+            ),
+            (GAUSS / N, "mean over the 5"),
+            (-GAUSS, "sign error"),
+        ],
+    ),
 }
 
 
-(test_reference_answer_passes, test_stub_is_not_attempted, test_typical_mistake_gets_its_message,
- test_odd_answers_get_feedback_not_exceptions) = standard_tests(CASES)
+(
+    test_reference_answer_passes,
+    test_stub_is_not_attempted,
+    test_typical_mistake_gets_its_message,
+    test_odd_answers_get_feedback_not_exceptions,
+) = standard_tests(CASES)
 
 
 def test_diagonal_shortcut_message_names_the_off_diagonal_terms():
@@ -94,8 +132,23 @@ def test_numbers_may_be_given_as_text():
 
 
 @pytest.mark.parametrize("exercise_id", CASES)
-@pytest.mark.parametrize("answer", [None, "text", float("nan"), [1.0, 2.0], lambda *a: 1 / 0,
-                                    lambda *a: None, lambda *a: "text", lambda *a: np.full(3, np.nan)])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        None,
+        "text",
+        float("nan"),
+        [1.0, 2.0],
+        lambda *a: 1 / 0,
+        lambda *a: None,
+        lambda *a: "text",
+        lambda *a: np.full(3, np.nan),
+    ],
+)
 def test_odd_answers_never_raise(exercise_id, answer):
     feedback = check(exercise_id, answer)
-    assert not feedback.passed and feedback.status in ("wrong", "not_attempted", "error"), feedback
+    assert not feedback.passed and feedback.status in (
+        "wrong",
+        "not_attempted",
+        "error",
+    ), feedback

@@ -1,18 +1,26 @@
 """Exercise machinery. Oracle: the contract of ``check`` — it returns a Feedback with the right status
 for any answer and never raises — and the helpers' messages for hand-made wrong answers whose
 mistake is known by construction (None, text, wrong shape, NaN, negated values, stubs)."""
+
 import threading
 import time
 
 import numpy as np
 import pytest
 
-from mlp_lib.exercises import (Feedback, call_safely, check, check_function, check_number, compare_array,
-                               describe, exercise_ids)
+from mlp_lib.exercises import (
+    Feedback,
+    call_safely,
+    check,
+    check_function,
+    check_number,
+    compare_array,
+    describe,
+    exercise_ids,
+)
 
 
-def weighted_sum_stub(x, w, b):
-    ...
+def weighted_sum_stub(x, w, b): ...
 
 
 def weighted_sum_not_implemented(x, w, b):
@@ -35,13 +43,35 @@ def weighted_sum_swallows_everything(x, w, b):
             pass
 
 
-STRANGE_ANSWERS = [None, "12", "twelve", [1.0, 2.0], [1, [2, 3]], np.nan, np.inf, np.zeros((3, 1)), {"a": 1},
-                   lambda x, w, b: 1 / 0, lambda x, w, b: np.zeros((3, 1)), lambda: 1, weighted_sum_stub,
-                   weighted_sum_not_implemented, weighted_sum_forgot_return, print]
+STRANGE_ANSWERS = [
+    None,
+    "12",
+    "twelve",
+    [1.0, 2.0],
+    [1, [2, 3]],
+    np.nan,
+    np.inf,
+    np.zeros((3, 1)),
+    {"a": 1},
+    lambda x, w, b: 1 / 0,
+    lambda x, w, b: np.zeros((3, 1)),
+    lambda: 1,
+    weighted_sum_stub,
+    weighted_sum_not_implemented,
+    weighted_sum_forgot_return,
+    print,
+]
 
 
-@pytest.mark.parametrize("exercise_id", ["neuron.weighted_sum", "neuron.layer_forward",
-                                         "neuron.parameter_count", "neuron.perceptron_update"])
+@pytest.mark.parametrize(
+    "exercise_id",
+    [
+        "neuron.weighted_sum",
+        "neuron.layer_forward",
+        "neuron.parameter_count",
+        "neuron.perceptron_update",
+    ],
+)
 @pytest.mark.parametrize("answer", STRANGE_ANSWERS, ids=range(len(STRANGE_ANSWERS)))
 def test_check_never_raises_and_never_passes_strange_answers(exercise_id, answer):
     feedback = check(exercise_id, answer)
@@ -50,7 +80,9 @@ def test_check_never_raises_and_never_passes_strange_answers(exercise_id, answer
     assert "Traceback" not in feedback.message
 
 
-@pytest.mark.parametrize("stub", [None, weighted_sum_stub, weighted_sum_not_implemented])
+@pytest.mark.parametrize(
+    "stub", [None, weighted_sum_stub, weighted_sum_not_implemented]
+)
 def test_stubs_are_not_attempted(stub):
     feedback = check("neuron.weighted_sum", stub)
     assert feedback.status == "not_attempted"
@@ -60,24 +92,36 @@ def test_stubs_are_not_attempted(stub):
 def test_a_function_that_raises_is_named_with_its_input():
     feedback = check("neuron.weighted_sum", lambda x, w, b: 1 / 0)
     assert feedback.status == "wrong"
-    assert "raised ZeroDivisionError: division by zero when called with x=[1, 2, 3]" in feedback.message
+    assert (
+        "raised ZeroDivisionError: division by zero when called with x=[1, 2, 3]"
+        in feedback.message
+    )
 
 
 def test_a_missing_return_is_spotted():
-    assert "forget `return`" in check("neuron.weighted_sum", weighted_sum_forgot_return).message
+    assert (
+        "forget `return`"
+        in check("neuron.weighted_sum", weighted_sum_forgot_return).message
+    )
 
 
-@pytest.mark.parametrize("slow", [weighted_sum_sleeps, weighted_sum_swallows_everything])
+@pytest.mark.parametrize(
+    "slow", [weighted_sum_sleeps, weighted_sum_swallows_everything]
+)
 def test_a_slow_function_hits_the_time_limit(slow):
     start = time.perf_counter()
     feedback = check("neuron.weighted_sum", slow)
     assert time.perf_counter() - start < 3
-    assert feedback.status == "wrong" and "did not finish within 2 s" in feedback.message
+    assert (
+        feedback.status == "wrong" and "did not finish within 2 s" in feedback.message
+    )
 
 
 def test_call_safely_without_the_main_thread_runs_without_a_limit():
     results = []
-    thread = threading.Thread(target=lambda: results.append(call_safely(lambda: 7, timeout=0.01)))
+    thread = threading.Thread(
+        target=lambda: results.append(call_safely(lambda: 7, timeout=0.01))
+    )
     thread.start()
     thread.join()
     assert results == [(True, 7)]
@@ -95,17 +139,22 @@ def test_ids_are_listed_with_prompts():
     assert "w·x + b" in describe("neuron.weighted_sum")
 
 
-@pytest.mark.parametrize("got, message", [
-    (None, "forget `return`"),
-    ("abc", "text"),
-    (np.zeros((3, 1)), "shape (3, 1); expected shape (3,)"),
-    ([1.0, np.nan, 3.0], "NaN"),
-    ([-1.0, -2.0, -3.0], "sign error"),
-    ([1.0, 2.0, 4.0], "expected [1, 2, 3]"),
-    ([2.0, 3.0, 4.0], "forgot the bias"),
-])
+@pytest.mark.parametrize(
+    "got, message",
+    [
+        (None, "forget `return`"),
+        ("abc", "text"),
+        (np.zeros((3, 1)), "shape (3, 1); expected shape (3,)"),
+        ([1.0, np.nan, 3.0], "NaN"),
+        ([-1.0, -2.0, -3.0], "sign error"),
+        ([1.0, 2.0, 4.0], "expected [1, 2, 3]"),
+        ([2.0, 3.0, 4.0], "forgot the bias"),
+    ],
+)
 def test_compare_array_messages(got, message):
-    assert message in compare_array(got, [1.0, 2.0, 3.0], hints=[([2.0, 3.0, 4.0], "you forgot the bias")])
+    assert message in compare_array(
+        got, [1.0, 2.0, 3.0], hints=[([2.0, 3.0, 4.0], "you forgot the bias")]
+    )
 
 
 def test_compare_array_accepts_lists_and_tuples():
@@ -133,10 +182,18 @@ def test_check_function_passes_copies_of_the_inputs():
 
 
 def test_feedback_displays_as_text_and_html():
-    good, bad = Feedback(True, "well done", "correct"), Feedback(False, "use `x < 1`", "wrong")
-    assert repr(good) == "✔ Correct: well done" and repr(bad) == "✘ Not yet: use `x < 1`"
+    good, bad = (
+        Feedback(True, "well done", "correct"),
+        Feedback(False, "use `x < 1`", "wrong"),
+    )
+    assert (
+        repr(good) == "✔ Correct: well done" and repr(bad) == "✘ Not yet: use `x < 1`"
+    )
     assert "#2e7d32" in good._repr_html_()
-    assert "<code>x &lt; 1</code>" in bad._repr_html_() and "<script" not in bad._repr_html_()
+    assert (
+        "<code>x &lt; 1</code>" in bad._repr_html_()
+        and "<script" not in bad._repr_html_()
+    )
 
 
 def test_a_rounded_number_is_told_to_give_more_digits():

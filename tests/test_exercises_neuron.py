@@ -1,9 +1,10 @@
 """Chapter 1 exercises. Oracle: reference answers written here by hand (z = w·x + b, Z = XW + b,
 784·128 + 128 + 128·10 + 10 = 101,770 parameters at 4 bytes and 1 byte each, the perceptron rule);
 each stub must be "not attempted" and each typical mistake must get its own message."""
-import numpy as np
 
+import numpy as np
 from exercise_cases import standard_tests
+
 from mlp_lib.exercises import check
 
 
@@ -20,8 +21,7 @@ def perceptron_update(w, b, x, y, lr):
     return w + lr * (y - y_hat) * x, b + lr * (y - y_hat)
 
 
-def weighted_sum_stub(x, w, b):
-    ...
+def weighted_sum_stub(x, w, b): ...
 
 
 def layer_forward_stub(X, W, b):
@@ -33,46 +33,85 @@ def perceptron_update_stub(w, b, x, y, lr):
 
 
 CASES = {
-    "neuron.weighted_sum": (weighted_sum, weighted_sum_stub, [
-        (lambda x, w, b: np.dot(w, x), "forgot the bias"),
-        (lambda x, w, b: w * x + b, "did not add the products up"),
-        (lambda x, w, b: np.dot(w, x) - b, "subtracted the bias"),
-        (lambda x, w, b: -(np.dot(w, x) + b), "sign error"),
-    ]),
-    "neuron.layer_forward": (layer_forward, layer_forward_stub, [
-        (lambda X, W, b: X @ W, "forgot the bias"),
-        (lambda X, W, b: W @ X + b, "samples are the rows of X"),
-        (lambda X, W, b: X @ W.T + b, "W transposed"),
-        (lambda X, W, b: (X @ W + b)[:, :1], "shape"),
-    ]),
-    "neuron.parameter_count": (101770, None, [
-        (101632, "only the weights"),
-        (100480, "hidden layer alone"),
-        (101760, "biases of the output layer"),
-        (922, "counts the neurons"),
-    ]),
-    "neuron.memory_float32": (407080, None, [
-        (3256640, "bits"),
-        (814160, "float64"),
-        ("407.08", "kilobytes"),
-        (406528, "only the weights"),
-    ]),
-    "neuron.memory_int8": (101770, None, [
-        (814160, "bits"),
-        (407080, "float32 size"),
-    ]),
-    "neuron.perceptron_update": (perceptron_update, perceptron_update_stub, [
-        (lambda w, b, x, y, lr: (w + lr * y * x, b + lr * y), "the error y − ŷ"),
-        (lambda w, b, x, y, lr: (perceptron_update(w, b, x, y, lr)[0], b), "b did not change"),
-        (lambda w, b, x, y, lr: (2 * w - perceptron_update(w, b, x, y, lr)[0],
-                                 2 * b - perceptron_update(w, b, x, y, lr)[1]), "wrong way"),
-        (lambda w, b, x, y, lr: perceptron_update(w, b, x, y, lr)[0], "tuple of 2 values"),
-    ]),
+    "neuron.weighted_sum": (
+        weighted_sum,
+        weighted_sum_stub,
+        [
+            (lambda x, w, b: np.dot(w, x), "forgot the bias"),
+            (lambda x, w, b: w * x + b, "did not add the products up"),
+            (lambda x, w, b: np.dot(w, x) - b, "subtracted the bias"),
+            (lambda x, w, b: -(np.dot(w, x) + b), "sign error"),
+        ],
+    ),
+    "neuron.layer_forward": (
+        layer_forward,
+        layer_forward_stub,
+        [
+            (lambda X, W, b: X @ W, "forgot the bias"),
+            (lambda X, W, b: W @ X + b, "samples are the rows of X"),
+            (lambda X, W, b: X @ W.T + b, "W transposed"),
+            (lambda X, W, b: (X @ W + b)[:, :1], "shape"),
+        ],
+    ),
+    "neuron.parameter_count": (
+        101770,
+        None,
+        [
+            (101632, "only the weights"),
+            (100480, "hidden layer alone"),
+            (101760, "biases of the output layer"),
+            (922, "counts the neurons"),
+        ],
+    ),
+    "neuron.memory_float32": (
+        407080,
+        None,
+        [
+            (3256640, "bits"),
+            (814160, "float64"),
+            ("407.08", "kilobytes"),
+            (406528, "only the weights"),
+        ],
+    ),
+    "neuron.memory_int8": (
+        101770,
+        None,
+        [
+            (814160, "bits"),
+            (407080, "float32 size"),
+        ],
+    ),
+    "neuron.perceptron_update": (
+        perceptron_update,
+        perceptron_update_stub,
+        [
+            (lambda w, b, x, y, lr: (w + lr * y * x, b + lr * y), "the error y − ŷ"),
+            (
+                lambda w, b, x, y, lr: (perceptron_update(w, b, x, y, lr)[0], b),
+                "b did not change",
+            ),
+            (
+                lambda w, b, x, y, lr: (
+                    2 * w - perceptron_update(w, b, x, y, lr)[0],
+                    2 * b - perceptron_update(w, b, x, y, lr)[1],
+                ),
+                "wrong way",
+            ),
+            (
+                lambda w, b, x, y, lr: perceptron_update(w, b, x, y, lr)[0],
+                "tuple of 2 values",
+            ),
+        ],
+    ),
 }
 
 
-(test_reference_answer_passes, test_stub_is_not_attempted, test_typical_mistake_gets_its_message,
- test_odd_answers_get_feedback_not_exceptions) = standard_tests(CASES)
+(
+    test_reference_answer_passes,
+    test_stub_is_not_attempted,
+    test_typical_mistake_gets_its_message,
+    test_odd_answers_get_feedback_not_exceptions,
+) = standard_tests(CASES)
 
 
 def test_the_step_at_zero_is_one():

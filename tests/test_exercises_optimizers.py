@@ -1,9 +1,10 @@
 """Optimizers-chapter exercises. Oracles: answers written here by hand (2/λ_max = 0.04, η(1 − β) =
 0.025, Adam's first step 2 − 0.01·0.04/(0.04 + 1e-8)), and the stability limit measured on the
 surface itself; each stub must be "not attempted" and each typical mistake get its own message."""
-import numpy as np
 
+import numpy as np
 from exercise_cases import standard_tests
+
 from mlp_lib.exercises import check
 from mlp_lib.exercises.optimizers import CURVATURES
 from mlp_lib.optim import SGD
@@ -15,33 +16,64 @@ def momentum_step(w, v, g, lr, mu):
     return w - lr * v_new, v_new
 
 
-def momentum_step_stub(w, v, g, lr, mu):
-    ...
+def momentum_step_stub(w, v, g, lr, mu): ...
 
 
 CASES = {
-    "optimizers.max_stable_lr": (0.04, None, [
-        (2 / 3, "flat direction"), (1 / 50, "1/λ_max"), (2 / 53, "do not add up"), (0.5, "not it yet"),
-    ]),
-    "optimizers.momentum_step": (momentum_step, momentum_step_stub, [
-        (lambda w, v, g, lr, mu: (w - lr * v, mu * v + g), "old velocity"),
-        (lambda w, v, g, lr, mu: (w - lr * (mu * v + (1 - mu) * g), mu * v + (1 - mu) * g), "EMA form"),
-        (lambda w, v, g, lr, mu: (w + lr * (mu * v + g), mu * v + g), "uphill"),
-        (lambda w, v, g, lr, mu: w - lr * (mu * v + g), "tuple"),
-    ]),
-    "optimizers.equivalent_lr": (0.025, None, [
-        (0.5, "(1 − β) times smaller"), (10.0, "divided by (1 − β)"), (0.475, "multiplied by β"),
-    ]),
-    "optimizers.adam_first_step": (2 - 0.01 * 0.04 / (0.04 + 1e-8), None, [
-        (2 - 0.01 * 0.004 / (np.sqrt(0.001 * 0.04**2) + 1e-8), "bias correction"),
-        (2.01, "uphill"), (2 - 0.01 * 0.04, "plain SGD step"), (-0.01, "new w"),
-    ]),
+    "optimizers.max_stable_lr": (
+        0.04,
+        None,
+        [
+            (2 / 3, "flat direction"),
+            (1 / 50, "1/λ_max"),
+            (2 / 53, "do not add up"),
+            (0.5, "not it yet"),
+        ],
+    ),
+    "optimizers.momentum_step": (
+        momentum_step,
+        momentum_step_stub,
+        [
+            (lambda w, v, g, lr, mu: (w - lr * v, mu * v + g), "old velocity"),
+            (
+                lambda w, v, g, lr, mu: (
+                    w - lr * (mu * v + (1 - mu) * g),
+                    mu * v + (1 - mu) * g,
+                ),
+                "EMA form",
+            ),
+            (lambda w, v, g, lr, mu: (w + lr * (mu * v + g), mu * v + g), "uphill"),
+            (lambda w, v, g, lr, mu: w - lr * (mu * v + g), "tuple"),
+        ],
+    ),
+    "optimizers.equivalent_lr": (
+        0.025,
+        None,
+        [
+            (0.5, "(1 − β) times smaller"),
+            (10.0, "divided by (1 − β)"),
+            (0.475, "multiplied by β"),
+        ],
+    ),
+    "optimizers.adam_first_step": (
+        2 - 0.01 * 0.04 / (0.04 + 1e-8),
+        None,
+        [
+            (2 - 0.01 * 0.004 / (np.sqrt(0.001 * 0.04**2) + 1e-8), "bias correction"),
+            (2.01, "uphill"),
+            (2 - 0.01 * 0.04, "plain SGD step"),
+            (-0.01, "new w"),
+        ],
+    ),
 }
 
 
-(test_reference_answer_passes, test_stub_is_not_attempted, test_typical_mistake_gets_its_message,
- test_odd_answers_get_feedback_not_exceptions) = standard_tests(CASES)
-
+(
+    test_reference_answer_passes,
+    test_stub_is_not_attempted,
+    test_typical_mistake_gets_its_message,
+    test_odd_answers_get_feedback_not_exceptions,
+) = standard_tests(CASES)
 
 
 def test_the_stability_limit_is_the_measured_one():

@@ -1,7 +1,7 @@
 """Regularization-chapter exercises. Oracles: the answers written here by hand ((1 − ηλ)w − ηg,
 λ·sgn(w), 3 / 0.75 = 4, 0.8 · 1.5 = 1.2); stubs are "not attempted", mistakes get their message."""
-import numpy as np
 
+import numpy as np
 from exercise_cases import standard_tests
 
 
@@ -9,8 +9,7 @@ def weight_decay_step(w, g, lr, lam):
     return (1 - lr * lam) * w - lr * g
 
 
-def weight_decay_step_stub(w, g, lr, lam):
-    ...
+def weight_decay_step_stub(w, g, lr, lam): ...
 
 
 def l1_subgradient(w, lam):
@@ -22,28 +21,55 @@ def l1_subgradient_stub(w, lam):
 
 
 CASES = {
-    "regularization.weight_decay_step": (weight_decay_step, weight_decay_step_stub, [
-        (lambda w, g, lr, lam: (1 - lam) * w - lr * g, "missing the learning rate"),
-        (lambda w, g, lr, lam: (1 + lr * lam) * w - lr * g, "wrong sign"),
-        (lambda w, g, lr, lam: w - lr * g - lr * lam * np.sign(w), "L1 step"),
-        (lambda w, g, lr, lam: (1 - lr * lam) * (w - lr * g), "after the gradient step"),
-        (lambda w, g, lr, lam: (1 - lr * lam / 2) * w - lr * g, "the ½ cancels"),
-    ]),
-    "regularization.l1_subgradient": (l1_subgradient, l1_subgradient_stub, [
-        (lambda w, lam: lam * w, "L2 penalty"),
-        (lambda w, lam: 0.5 * lam * np.sign(w), "inconsistent form"),
-        (lambda w, lam: np.sign(w), "left out λ"),
-        (lambda w, lam: lam * np.where(w >= 0, 1.0, -1.0), "subgradient 0"),
-    ]),
-    "regularization.inverted_kept": (4.0, None, [
-        (3.0, "rescales the kept units"), (2.25, "classic dropout's test-time"), (12.0, "keep probability"),
-        (0.75, "probability of dropping"),
-    ]),
-    "regularization.classic_test_weight": (1.2, None, [
-        (1.5, "scale w by 1 − p"), (0.3, "keep probability"), (1.875, "inverted dropout"),
-    ]),
+    "regularization.weight_decay_step": (
+        weight_decay_step,
+        weight_decay_step_stub,
+        [
+            (lambda w, g, lr, lam: (1 - lam) * w - lr * g, "missing the learning rate"),
+            (lambda w, g, lr, lam: (1 + lr * lam) * w - lr * g, "wrong sign"),
+            (lambda w, g, lr, lam: w - lr * g - lr * lam * np.sign(w), "L1 step"),
+            (
+                lambda w, g, lr, lam: (1 - lr * lam) * (w - lr * g),
+                "after the gradient step",
+            ),
+            (lambda w, g, lr, lam: (1 - lr * lam / 2) * w - lr * g, "the ½ cancels"),
+        ],
+    ),
+    "regularization.l1_subgradient": (
+        l1_subgradient,
+        l1_subgradient_stub,
+        [
+            (lambda w, lam: lam * w, "L2 penalty"),
+            (lambda w, lam: 0.5 * lam * np.sign(w), "inconsistent form"),
+            (lambda w, lam: np.sign(w), "left out λ"),
+            (lambda w, lam: lam * np.where(w >= 0, 1.0, -1.0), "subgradient 0"),
+        ],
+    ),
+    "regularization.inverted_kept": (
+        4.0,
+        None,
+        [
+            (3.0, "rescales the kept units"),
+            (2.25, "classic dropout's test-time"),
+            (12.0, "keep probability"),
+            (0.75, "probability of dropping"),
+        ],
+    ),
+    "regularization.classic_test_weight": (
+        1.2,
+        None,
+        [
+            (1.5, "scale w by 1 − p"),
+            (0.3, "keep probability"),
+            (1.875, "inverted dropout"),
+        ],
+    ),
 }
 
 
-(test_reference_answer_passes, test_stub_is_not_attempted, test_typical_mistake_gets_its_message,
- test_odd_answers_get_feedback_not_exceptions) = standard_tests(CASES)
+(
+    test_reference_answer_passes,
+    test_stub_is_not_attempted,
+    test_typical_mistake_gets_its_message,
+    test_odd_answers_get_feedback_not_exceptions,
+) = standard_tests(CASES)

@@ -1,12 +1,13 @@
 """Chapter 9 exercises. Oracle: reference answers written here by hand (precision 45/75 = 0.6,
 recall 45/60 = 0.75, F1 = 2/3; TPR and FPR by counting scores ≥ threshold; AUC = 9.5/12 with one tie);
 each stub must be "not attempted" and each typical mistake must get its own message."""
+
 import math
 
 import numpy as np
 import pytest
-
 from exercise_cases import standard_tests
+
 from mlp_lib.exercises import check
 
 
@@ -17,8 +18,7 @@ def tpr_fpr(y_true, scores, threshold):
     return tp / np.sum(y_true == 1), fp / np.sum(y_true == 0)
 
 
-def tpr_fpr_stub(y_true, scores, threshold):
-    ...
+def tpr_fpr_stub(y_true, scores, threshold): ...
 
 
 def _with(positive_rule, rate_rule):
@@ -27,6 +27,7 @@ def _with(positive_rule, rate_rule):
         tp, fp = np.sum(positive & (y_true == 1)), np.sum(positive & (y_true == 0))
         fn, tn = np.sum(~positive & (y_true == 1)), np.sum(~positive & (y_true == 0))
         return rate_rule(tp, fp, fn, tn)
+
     return wrong
 
 
@@ -39,36 +40,73 @@ def above(s, t):
 
 
 CASES = {
-    "roc.precision_recall_f1": ((0.6, 0.75, 2 / 3), None, [
-        ((0.75, 0.6, 2 / 3), "swapped precision and recall"),
-        ([0.6, 0.75, 0.675], "harmonic mean"),
-        ((0.6, 0.75, 0.9), "forgot to divide by P + R"),
-        ((0.955, 0.75, 2 * 0.955 * 0.75 / 1.705), "accuracy"),
-        ((0.6, 910 / 940, 2 * 0.6 * (910 / 940) / (0.6 + 910 / 940)), "specificity"),
-        ((0.5, 0.75, 0.6), "only the predicted positives"),
-        ((0.6, 0.75), "has 2 values; expected 3"),
-        (0.6, "should be a tuple of 3 values"),
-    ]),
-    "roc.tpr_fpr": (tpr_fpr, tpr_fpr_stub, [
-        (_with(above, lambda tp, fp, fn, tn: (tp / (tp + fn), fp / (fp + tn))), "you used >"),
-        (lambda y, s, t: tpr_fpr(y, s, t)[::-1], "you returned (fpr, tpr)"),
-        (_with(at_least, lambda tp, fp, fn, tn: (tp / (tp + fn), fn / (fn + tn))), "swapped FP and FN"),
-        (_with(at_least, lambda tp, fp, fn, tn: (tp / (tp + fn), fp / (fp + tp))), "fraction of alarms"),
-        (_with(at_least, lambda tp, fp, fn, tn: (tp / (tp + fn), tn / (fp + tn))), "specificity"),
-        (lambda y, s, t: tpr_fpr(y, s, t)[0], "should be a tuple of 2 values"),
-    ]),
-    "roc.auc_ranking": (9.5 / 12, None, [
-        (9 / 12, "tie (0.4 against 0.4) as 0"),
-        (10 / 12, "tie (0.4 against 0.4) as a win"),
-        (2.5 / 12, "the negative wins"),
-        (9.5, "number of correctly ranked pairs"),
-        (9.5 / 7, "not by the number of samples"),
-    ]),
+    "roc.precision_recall_f1": (
+        (0.6, 0.75, 2 / 3),
+        None,
+        [
+            ((0.75, 0.6, 2 / 3), "swapped precision and recall"),
+            ([0.6, 0.75, 0.675], "harmonic mean"),
+            ((0.6, 0.75, 0.9), "forgot to divide by P + R"),
+            ((0.955, 0.75, 2 * 0.955 * 0.75 / 1.705), "accuracy"),
+            (
+                (0.6, 910 / 940, 2 * 0.6 * (910 / 940) / (0.6 + 910 / 940)),
+                "specificity",
+            ),
+            ((0.5, 0.75, 0.6), "only the predicted positives"),
+            ((0.6, 0.75), "has 2 values; expected 3"),
+            (0.6, "should be a tuple of 3 values"),
+        ],
+    ),
+    "roc.tpr_fpr": (
+        tpr_fpr,
+        tpr_fpr_stub,
+        [
+            (
+                _with(above, lambda tp, fp, fn, tn: (tp / (tp + fn), fp / (fp + tn))),
+                "you used >",
+            ),
+            (lambda y, s, t: tpr_fpr(y, s, t)[::-1], "you returned (fpr, tpr)"),
+            (
+                _with(
+                    at_least, lambda tp, fp, fn, tn: (tp / (tp + fn), fn / (fn + tn))
+                ),
+                "swapped FP and FN",
+            ),
+            (
+                _with(
+                    at_least, lambda tp, fp, fn, tn: (tp / (tp + fn), fp / (fp + tp))
+                ),
+                "fraction of alarms",
+            ),
+            (
+                _with(
+                    at_least, lambda tp, fp, fn, tn: (tp / (tp + fn), tn / (fp + tn))
+                ),
+                "specificity",
+            ),
+            (lambda y, s, t: tpr_fpr(y, s, t)[0], "should be a tuple of 2 values"),
+        ],
+    ),
+    "roc.auc_ranking": (
+        9.5 / 12,
+        None,
+        [
+            (9 / 12, "tie (0.4 against 0.4) as 0"),
+            (10 / 12, "tie (0.4 against 0.4) as a win"),
+            (2.5 / 12, "the negative wins"),
+            (9.5, "number of correctly ranked pairs"),
+            (9.5 / 7, "not by the number of samples"),
+        ],
+    ),
 }
 
 
-(test_reference_answer_passes, test_stub_is_not_attempted, test_typical_mistake_gets_its_message,
- test_odd_answers_get_feedback_not_exceptions) = standard_tests(CASES)
+(
+    test_reference_answer_passes,
+    test_stub_is_not_attempted,
+    test_typical_mistake_gets_its_message,
+    test_odd_answers_get_feedback_not_exceptions,
+) = standard_tests(CASES)
 
 
 def test_rounded_answers_are_accepted():
@@ -81,11 +119,26 @@ def raising(y_true, scores, threshold):
 
 
 @pytest.mark.parametrize("exercise_id", CASES)
-@pytest.mark.parametrize("answer", ["0.5", "abc", math.nan, (math.nan, 0.5, 0.5), [None, None, None],
-                                    raising, 7, {"a": 1}])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "0.5",
+        "abc",
+        math.nan,
+        (math.nan, 0.5, 0.5),
+        [None, None, None],
+        raising,
+        7,
+        {"a": 1},
+    ],
+)
 def test_odd_answers_never_raise(exercise_id, answer):
     feedback = check(exercise_id, answer)
-    assert not feedback.passed and feedback.status in ("wrong", "not_attempted", "error"), feedback
+    assert not feedback.passed and feedback.status in (
+        "wrong",
+        "not_attempted",
+        "error",
+    ), feedback
 
 
 def test_a_raising_function_is_reported():

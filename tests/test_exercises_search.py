@@ -1,9 +1,10 @@
 """Chapter 13 exercises. Oracle: reference answers written here by hand (27 → 14 → 7 → 4 → 2 → 1 is
 5 rounds; 13·1 + 7·2 + 3·4 + 2·8 + 2·16 = 87 epochs; 1 − 0.95¹⁶; 10**uniform(log₁₀ low, log₁₀ high));
 each stub must be "not attempted" and each typical mistake must get its own message."""
-import numpy as np
 
+import numpy as np
 from exercise_cases import standard_tests
+
 from mlp_lib.exercises import check
 
 
@@ -11,46 +12,97 @@ def sample_log_uniform(low, high, n, rng):
     return 10 ** rng.uniform(np.log10(low), np.log10(high), n)
 
 
-def sample_log_uniform_stub(low, high, n, rng):
-    ...
+def sample_log_uniform_stub(low, high, n, rng): ...
 
 
 CASES = {
-    "search.halving_rounds": (5, None, [
-        (4.754887502163468, "round it up"),
-        (4, "index of the last round"),
-        (3, "η = 3"),
-        (26, "drops half"),
-    ]),
-    "search.halving_epochs": (87, None, [
-        (147, "from scratch"),
-        (432, "full budget"),
-        (54, "budget doubles"),
-        (71, "one more round"),
-        (64, "halved downwards"),
-    ]),
-    "search.random_hits": ("0.56", None, [
-        (0.44, "all 16 miss"),
-        (0.8, "complement"),
-        (0.1855, "4 distinct values"),
-        (0.05, "one trial"),
-        (56.0, "percentage"),
-    ]),
-    "search.log_uniform": (sample_log_uniform, sample_log_uniform_stub, [
-        (lambda low, high, n, rng: rng.uniform(low, high, n), "uniform sampling between the bounds"),
-        (lambda low, high, n, rng: rng.uniform(np.log10(low), np.log10(high), n), "exponents"),
-        (lambda low, high, n, rng: np.exp(rng.uniform(np.log10(low), np.log10(high), n)), "mix log₁₀ with exp"),
-        (lambda low, high, n, rng: 10 ** rng.normal((np.log10(low) + np.log10(high)) / 2, 0.3, n), "standard deviation"),
-        (lambda low, high, n, rng: np.full(n, np.sqrt(low * high)), "standard deviation"),
-        (lambda low, high, n, rng: 10 ** rng.uniform(np.log10(low), np.log10(high), n - 1), "shape"),
-        (lambda low, high, n, rng: 10 ** (np.log10(low) + (np.log10(high) - np.log10(low)) * rng.random(n) ** 2),
-         "mean of log₁₀"),
-    ]),
+    "search.halving_rounds": (
+        5,
+        None,
+        [
+            (4.754887502163468, "round it up"),
+            (4, "index of the last round"),
+            (3, "η = 3"),
+            (26, "drops half"),
+        ],
+    ),
+    "search.halving_epochs": (
+        87,
+        None,
+        [
+            (147, "from scratch"),
+            (432, "full budget"),
+            (54, "budget doubles"),
+            (71, "one more round"),
+            (64, "halved downwards"),
+        ],
+    ),
+    "search.random_hits": (
+        "0.56",
+        None,
+        [
+            (0.44, "all 16 miss"),
+            (0.8, "complement"),
+            (0.1855, "4 distinct values"),
+            (0.05, "one trial"),
+            (56.0, "percentage"),
+        ],
+    ),
+    "search.log_uniform": (
+        sample_log_uniform,
+        sample_log_uniform_stub,
+        [
+            (
+                lambda low, high, n, rng: rng.uniform(low, high, n),
+                "uniform sampling between the bounds",
+            ),
+            (
+                lambda low, high, n, rng: rng.uniform(np.log10(low), np.log10(high), n),
+                "exponents",
+            ),
+            (
+                lambda low, high, n, rng: np.exp(
+                    rng.uniform(np.log10(low), np.log10(high), n)
+                ),
+                "mix log₁₀ with exp",
+            ),
+            (
+                lambda low, high, n, rng: (
+                    10 ** rng.normal((np.log10(low) + np.log10(high)) / 2, 0.3, n)
+                ),
+                "standard deviation",
+            ),
+            (
+                lambda low, high, n, rng: np.full(n, np.sqrt(low * high)),
+                "standard deviation",
+            ),
+            (
+                lambda low, high, n, rng: (
+                    10 ** rng.uniform(np.log10(low), np.log10(high), n - 1)
+                ),
+                "shape",
+            ),
+            (
+                lambda low, high, n, rng: (
+                    10
+                    ** (
+                        np.log10(low)
+                        + (np.log10(high) - np.log10(low)) * rng.random(n) ** 2
+                    )
+                ),
+                "mean of log₁₀",
+            ),
+        ],
+    ),
 }
 
 
-(test_reference_answer_passes, test_stub_is_not_attempted, test_typical_mistake_gets_its_message,
- test_odd_answers_get_feedback_not_exceptions) = standard_tests(CASES)
+(
+    test_reference_answer_passes,
+    test_stub_is_not_attempted,
+    test_typical_mistake_gets_its_message,
+    test_odd_answers_get_feedback_not_exceptions,
+) = standard_tests(CASES)
 
 
 def test_natural_log_sampling_is_also_right():
@@ -63,4 +115,6 @@ def test_natural_log_sampling_is_also_right():
 def test_a_random_search_helper_from_the_library_passes():
     from mlp_lib.search import log_uniform
 
-    assert check("search.log_uniform", lambda low, high, n, rng: log_uniform(low, high, n, rng)).passed
+    assert check(
+        "search.log_uniform", lambda low, high, n, rng: log_uniform(low, high, n, rng)
+    ).passed

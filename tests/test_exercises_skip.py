@@ -2,9 +2,10 @@
 d/dx [x + 0.5 tanh(3x)] = 1 + 1.5 (1 − tanh²(3x)) at x = 0.2; 8·9 + 16·17 + 32·33 + 64·65 + 128 + 1 = 5,689
 parameters; ∂L/∂α = Σ δ ⊙ F(x), ∂L/∂β = Σ δ ⊙ x); each stub must be "not attempted" and each typical
 mistake must get its own message."""
-import numpy as np
 
+import numpy as np
 from exercise_cases import standard_tests
+
 from mlp_lib.exercises import check
 
 
@@ -16,8 +17,7 @@ def weighted_grads(grad_out, x, fx):
     return float(np.sum(grad_out * fx)), float(np.sum(grad_out * x))
 
 
-def residual_backward_stub(grad_out, block_backward):
-    ...
+def residual_backward_stub(grad_out, block_backward): ...
 
 
 def weighted_grads_stub(grad_out, x, fx):
@@ -27,45 +27,64 @@ def weighted_grads_stub(grad_out, x, fx):
 DERIVATIVE = 1 + 1.5 * (1 - np.tanh(0.6) ** 2)
 
 CASES = {
-    "skip.residual_backward": (residual_backward, residual_backward_stub, [
-        (lambda g, back: back(g), "forgot the identity term"),
-        (lambda g, back: g, "only the identity"),
-        (lambda g, back: g * back(g), "you multiplied them"),
-        (lambda g, back: g - back(g), "you subtracted the block"),
-        (lambda g, back: -(g + back(g)), "sign error"),
-    ]),
-    "skip.derivative": (DERIVATIVE, None, [
-        (1.5 * (1 - np.tanh(0.6) ** 2), "f'(x) alone"),
-        (1 + 0.5 * (1 - np.tanh(0.6) ** 2), "inner factor 3"),
-        (1 + 1.5 * (1 - np.tanh(0.2) ** 2), "at 3x = 0.6"),
-        (1 + 1.5 * (1 - np.tanh(0.6)), "square tanh"),
-        (0.2 + 0.5 * np.tanh(0.6), "the value y(0.2)"),
-    ]),
-    "skip.concat_params": (5689, None, [
-        (297, "the count with addition"),
-        (417, "as if the width stayed 8"),
-        (5568, "only the weights"),
-        (5560, "forgot the final Linear"),
-        (5625, "not 64"),
-        (2041, "the width doubles"),
-    ]),
-    "skip.weighted_grads": (weighted_grads, weighted_grads_stub, [
-        (lambda g, x, fx: (np.sum(g * x), np.sum(g * fx)), "you swapped them"),
-        (lambda g, x, fx: (g * fx, g * x), "sum over all entries"),
-        (lambda g, x, fx: (np.mean(g * fx), np.mean(g * x)), "you averaged"),
-        (lambda g, x, fx: (np.sum(fx), np.sum(x)), "upstream gradient"),
-        (lambda g, x, fx: np.sum(g * fx), "tuple of 2 values"),
-    ]),
+    "skip.residual_backward": (
+        residual_backward,
+        residual_backward_stub,
+        [
+            (lambda g, back: back(g), "forgot the identity term"),
+            (lambda g, back: g, "only the identity"),
+            (lambda g, back: g * back(g), "you multiplied them"),
+            (lambda g, back: g - back(g), "you subtracted the block"),
+            (lambda g, back: -(g + back(g)), "sign error"),
+        ],
+    ),
+    "skip.derivative": (
+        DERIVATIVE,
+        None,
+        [
+            (1.5 * (1 - np.tanh(0.6) ** 2), "f'(x) alone"),
+            (1 + 0.5 * (1 - np.tanh(0.6) ** 2), "inner factor 3"),
+            (1 + 1.5 * (1 - np.tanh(0.2) ** 2), "at 3x = 0.6"),
+            (1 + 1.5 * (1 - np.tanh(0.6)), "square tanh"),
+            (0.2 + 0.5 * np.tanh(0.6), "the value y(0.2)"),
+        ],
+    ),
+    "skip.concat_params": (
+        5689,
+        None,
+        [
+            (297, "the count with addition"),
+            (417, "as if the width stayed 8"),
+            (5568, "only the weights"),
+            (5560, "forgot the final Linear"),
+            (5625, "not 64"),
+            (2041, "the width doubles"),
+        ],
+    ),
+    "skip.weighted_grads": (
+        weighted_grads,
+        weighted_grads_stub,
+        [
+            (lambda g, x, fx: (np.sum(g * x), np.sum(g * fx)), "you swapped them"),
+            (lambda g, x, fx: (g * fx, g * x), "sum over all entries"),
+            (lambda g, x, fx: (np.mean(g * fx), np.mean(g * x)), "you averaged"),
+            (lambda g, x, fx: (np.sum(fx), np.sum(x)), "upstream gradient"),
+            (lambda g, x, fx: np.sum(g * fx), "tuple of 2 values"),
+        ],
+    ),
 }
 
 
-(test_reference_answer_passes, test_stub_is_not_attempted, test_typical_mistake_gets_its_message,
- test_odd_answers_get_feedback_not_exceptions) = standard_tests(CASES)
+(
+    test_reference_answer_passes,
+    test_stub_is_not_attempted,
+    test_typical_mistake_gets_its_message,
+    test_odd_answers_get_feedback_not_exceptions,
+) = standard_tests(CASES)
 
 
 def _raises(*args):
     raise ValueError("boom")
-
 
 
 def test_numbers_may_be_given_as_text():

@@ -2,6 +2,7 @@
 (elementwise, float64), closed-form identities (tanh z = 2σ(2z) − 1, softplus' = σ, σ'(0) = 1/4,
 softmax shift invariance), and exact limits at z = ±1000 (with no numpy warning: pytest turns
 warnings into errors)."""
+
 import numpy as np
 import pytest
 
@@ -13,7 +14,12 @@ PAIRS = [
     ("sigmoid", F.sigmoid, F.sigmoid_grad, []),
     ("tanh", F.tanh, F.tanh_grad, []),
     ("relu", F.relu, F.relu_grad, [0.0]),
-    ("leaky_relu", lambda z: F.leaky_relu(z, 0.1), lambda z: F.leaky_relu_grad(z, 0.1), [0.0]),
+    (
+        "leaky_relu",
+        lambda z: F.leaky_relu(z, 0.1),
+        lambda z: F.leaky_relu_grad(z, 0.1),
+        [0.0],
+    ),
     ("elu", lambda z: F.elu(z, 0.5), lambda z: F.elu_grad(z, 0.5), [0.0]),
     ("softplus", F.softplus, F.softplus_grad, []),
     ("hard_sigmoid", F.hard_sigmoid, F.hard_sigmoid_grad, [-2.0, 2.0]),
@@ -35,7 +41,9 @@ def away_from(z, kinks, gap=1e-3):
 def test_derivative_matches_central_differences(name, f, df, kinks, seed):
     z = away_from(3 * np.random.default_rng(seed).standard_normal((7, 5)), kinks)
     h = 1e-6
-    numerical = (f(z + h) - f(z - h)) / (2 * h)  # elementwise functions: one pass perturbs every entry
+    numerical = (f(z + h) - f(z - h)) / (
+        2 * h
+    )  # elementwise functions: one pass perturbs every entry
     err = rel_error(df(z), numerical)
     assert err < 1e-6, f"{name}' at shape {z.shape}: rel err {err:.2e}"
 
@@ -58,12 +66,16 @@ def test_sigmoid_derivative_peaks_at_one_quarter_at_zero():
 
 def test_hard_sigmoid_is_the_clipped_tangent_line_of_sigmoid_at_zero():
     z = np.linspace(-1.9, 1.9, 39)
-    np.testing.assert_allclose(F.hard_sigmoid(z), F.sigmoid(0) + F.sigmoid_grad(0) * z, atol=1e-15)
+    np.testing.assert_allclose(
+        F.hard_sigmoid(z), F.sigmoid(0) + F.sigmoid_grad(0) * z, atol=1e-15
+    )
     np.testing.assert_array_equal(F.hard_sigmoid([-5.0, 5.0]), [0.0, 1.0])
 
 
 def test_hard_tanh_clips_to_minus_one_one():
-    np.testing.assert_array_equal(F.hard_tanh([-3.0, -0.5, 0.0, 0.7, 9.0]), [-1.0, -0.5, 0.0, 0.7, 1.0])
+    np.testing.assert_array_equal(
+        F.hard_tanh([-3.0, -0.5, 0.0, 0.7, 9.0]), [-1.0, -0.5, 0.0, 0.7, 1.0]
+    )
 
 
 def test_step_relu_and_leaky_relu_values():
@@ -94,7 +106,9 @@ def test_softmax_rows_sum_to_one_and_ignore_a_constant_shift():
 
 def test_log_softmax_and_logsumexp_agree_with_the_naive_formulas_on_small_inputs():
     z = np.random.default_rng(1).standard_normal((3, 5))
-    np.testing.assert_allclose(F.log_softmax(z), np.log(np.exp(z) / np.exp(z).sum(1, keepdims=True)))
+    np.testing.assert_allclose(
+        F.log_softmax(z), np.log(np.exp(z) / np.exp(z).sum(1, keepdims=True))
+    )
     np.testing.assert_allclose(F.logsumexp(z), np.log(np.exp(z).sum(axis=1)))
     assert F.logsumexp(z, axis=0, keepdims=True).shape == (1, 5)
 

@@ -1,5 +1,6 @@
 """The gradient checker itself. Oracles: functions with known closed-form gradients, and layers and
 losses with deliberately wrong backward passes, which the checker must flag (relative error ≫ 1e-6)."""
+
 import numpy as np
 import pytest
 
@@ -12,8 +13,12 @@ from mlp_lib.losses import MSE
 def test_numerical_grad_of_known_functions():
     rng = np.random.default_rng(0)
     x, A = rng.standard_normal((3, 4)), rng.standard_normal((3, 4))
-    np.testing.assert_allclose(numerical_grad(lambda v: np.sum(v**2), x), 2 * x, atol=1e-8)
-    np.testing.assert_allclose(numerical_grad(lambda v: np.sum(A * np.sin(v)), x), A * np.cos(x), atol=1e-8)
+    np.testing.assert_allclose(
+        numerical_grad(lambda v: np.sum(v**2), x), 2 * x, atol=1e-8
+    )
+    np.testing.assert_allclose(
+        numerical_grad(lambda v: np.sum(A * np.sin(v)), x), A * np.cos(x), atol=1e-8
+    )
 
 
 def test_numerical_grad_restores_x_and_handles_scalars():

@@ -1,6 +1,7 @@
 """Information theory. Oracle: the worked example of the syllabus (seed 000: P = (0.4, 0.3, 0.2, 0.1),
 Q = (0.3, 0.3, 0.3, 0.1), values in bits to 4 decimals), the identity H(q, p) = H(q) + D_KL(q‖p),
 Gibbs' inequality D_KL ≥ 0, and closed forms with powers of two."""
+
 import numpy as np
 import pytest
 
@@ -15,7 +16,9 @@ def random_distribution(rng, k=6):
 
 
 def test_syllabus_example_in_bits():
-    np.testing.assert_array_equal(np.round(self_information(P), 4), [1.3219, 1.7370, 2.3219, 3.3219])
+    np.testing.assert_array_equal(
+        np.round(self_information(P), 4), [1.3219, 1.7370, 2.3219, 3.3219]
+    )
     assert round(entropy(P), 4) == 1.8464
     assert round(cross_entropy(Q, P), 4) == 1.9464
     assert round(entropy(Q), 4) == 1.8955
@@ -33,7 +36,9 @@ def test_closed_forms():
 def test_cross_entropy_is_entropy_plus_kl(seed):
     rng = np.random.default_rng(seed)
     q, p = random_distribution(rng), random_distribution(rng)
-    assert cross_entropy(q, p) == pytest.approx(entropy(q) + kl_divergence(q, p), rel=1e-12)
+    assert cross_entropy(q, p) == pytest.approx(
+        entropy(q) + kl_divergence(q, p), rel=1e-12
+    )
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -48,14 +53,23 @@ def test_kl_is_nonnegative_and_zero_on_itself(seed):
 def test_kl_is_asymmetric():
     assert kl_divergence(Q, P) == pytest.approx(0.0510, abs=5e-5)
     # D_KL(P‖Q): the terms with p_i = q_i vanish
-    assert kl_divergence(P, Q) == pytest.approx(0.4 * np.log2(4 / 3) + 0.2 * np.log2(2 / 3), rel=1e-12)
+    assert kl_divergence(P, Q) == pytest.approx(
+        0.4 * np.log2(4 / 3) + 0.2 * np.log2(2 / 3), rel=1e-12
+    )
 
 
 def test_bits_to_nats_ratio_is_ln2():
     rng = np.random.default_rng(0)
     q, p = random_distribution(rng), random_distribution(rng)
-    for f, args in ((entropy, (q,)), (cross_entropy, (q, p)), (kl_divergence, (q, p)), (self_information, (0.3,))):
-        assert f(*args, base=np.e) / f(*args, base=2) == pytest.approx(np.log(2), rel=1e-12)
+    for f, args in (
+        (entropy, (q,)),
+        (cross_entropy, (q, p)),
+        (kl_divergence, (q, p)),
+        (self_information, (0.3,)),
+    ):
+        assert f(*args, base=np.e) / f(*args, base=2) == pytest.approx(
+            np.log(2), rel=1e-12
+        )
 
 
 def test_zero_probability_conventions():

@@ -1,6 +1,7 @@
 """Weight initializers. Oracle: statistics of a large seeded matrix (400 × 600 = 240,000 entries)
 against the formulas: variance 2/(n_in + n_out) for Xavier, 2/n_in for He, within 3%; bounds of
 the uniform variants; mean within 4 standard errors of 0; exact zeros."""
+
 import functools
 
 import numpy as np
@@ -25,11 +26,18 @@ def test_empirical_variance_matches_the_formula(name):
     W = init.get(name)(N_IN, N_OUT, np.random.default_rng(0))
     assert W.shape == (N_IN, N_OUT) and W.dtype == np.float64
     expected = EXPECTED_VARIANCE[name]
-    assert abs(W.var() / expected - 1) < 0.03, f"{name}: variance {W.var():.3e}, formula {expected:.3e}"
-    assert abs(W.mean()) < 4 * np.sqrt(expected / W.size), f"{name}: mean {W.mean():.2e}"
+    assert abs(W.var() / expected - 1) < 0.03, (
+        f"{name}: variance {W.var():.3e}, formula {expected:.3e}"
+    )
+    assert abs(W.mean()) < 4 * np.sqrt(expected / W.size), (
+        f"{name}: mean {W.mean():.2e}"
+    )
 
 
-BOUNDS = {"xavier_uniform": np.sqrt(6 / (N_IN + N_OUT)), "he_uniform": np.sqrt(6 / N_IN)}
+BOUNDS = {
+    "xavier_uniform": np.sqrt(6 / (N_IN + N_OUT)),
+    "he_uniform": np.sqrt(6 / N_IN),
+}
 
 
 @pytest.mark.parametrize("name, bound", BOUNDS.items())
@@ -53,5 +61,8 @@ def test_same_seed_same_weights():
 def test_get_accepts_names_and_functions_and_lists_valid_names():
     assert init.get("he_normal") is init.he_normal
     assert init.get(init.zeros) is init.zeros
-    with pytest.raises(ValueError, match="unknown initializer 'kaiming'; valid names: zeros, normal.*he"):
+    with pytest.raises(
+        ValueError,
+        match="unknown initializer 'kaiming'; valid names: zeros, normal.*he",
+    ):
         init.get("kaiming")

@@ -2,12 +2,21 @@
 L = Σ g ⊙ layer(x) with a random upstream gradient g (float64, relative error < 1e-6; batch norm
 in training mode, dropout with a fixed mask), hand computations of batch norm's running statistics
 (PyTorch's formula), and seeded statistics for dropout."""
+
 import numpy as np
 import pytest
 
 from mlp_lib.activations import ReLU, Tanh
 from mlp_lib.gradcheck import check_layer
-from mlp_lib.layers import BatchNorm1d, Concat, Dropout, Linear, Residual, Sequential, WeightedResidual
+from mlp_lib.layers import (
+    BatchNorm1d,
+    Concat,
+    Dropout,
+    Linear,
+    Residual,
+    Sequential,
+    WeightedResidual,
+)
 
 
 class FixedDraws:
@@ -29,14 +38,22 @@ def fixed_dropout(rng, shape, p=0.4):
 # name -> factory(n_features, rng); every layer keeps the width except Concat
 LAYERS = {
     "Linear": lambda n, rng: Linear(n, 3, rng=rng),
-    "Linear without bias": lambda n, rng: Linear(n, 2, init="he_normal", rng=rng, bias=False),
-    "Sequential": lambda n, rng: Sequential(Linear(n, 4, rng=rng), Tanh(), Linear(4, 2, rng=rng)),
+    "Linear without bias": lambda n, rng: Linear(
+        n, 2, init="he_normal", rng=rng, bias=False
+    ),
+    "Sequential": lambda n, rng: Sequential(
+        Linear(n, 4, rng=rng), Tanh(), Linear(4, 2, rng=rng)
+    ),
     "BatchNorm1d": lambda n, rng: BatchNorm1d(n),
     "BatchNorm1d affine=False": lambda n, rng: BatchNorm1d(n, affine=False),
-    "BatchNorm1d after Linear": lambda n, rng: Sequential(Linear(n, 3, rng=rng, bias=False), BatchNorm1d(3)),
+    "BatchNorm1d after Linear": lambda n, rng: Sequential(
+        Linear(n, 3, rng=rng, bias=False), BatchNorm1d(3)
+    ),
     "Residual": lambda n, rng: Residual(Sequential(Linear(n, n, rng=rng), Tanh())),
     "Concat": lambda n, rng: Concat(Linear(n, 2, rng=rng)),
-    "WeightedResidual": lambda n, rng: WeightedResidual(Linear(n, n, rng=rng), alpha=0.5, beta=1.5),
+    "WeightedResidual": lambda n, rng: WeightedResidual(
+        Linear(n, n, rng=rng), alpha=0.5, beta=1.5
+    ),
 }
 SHAPES = [(0, 2, 3), (1, 5, 4), (2, 16, 7)]
 
@@ -65,8 +82,12 @@ def test_dropout_backward_with_a_fixed_mask_matches_finite_differences(seed, n, 
 def test_batchnorm_backward_in_eval_mode_matches_finite_differences(seed, n, width):
     rng = np.random.default_rng(seed)
     layer = BatchNorm1d(width)
-    layer(rng.standard_normal((8, width)))  # move the running statistics away from 0 and 1
-    assert_gradients_match("BatchNorm1d (eval)", layer.eval(), rng.standard_normal((n, width)), rng)
+    layer(
+        rng.standard_normal((8, width))
+    )  # move the running statistics away from 0 and 1
+    assert_gradients_match(
+        "BatchNorm1d (eval)", layer.eval(), rng.standard_normal((n, width)), rng
+    )
 
 
 # --- Linear and Sequential ---------------------------------------------------------------------
@@ -85,7 +106,9 @@ def test_linear_computes_xW_plus_b_and_accumulates_gradients():
 
 
 def test_linear_seed_and_generator_give_reproducible_weights():
-    np.testing.assert_array_equal(Linear(4, 3, rng=7).W.value, Linear(4, 3, rng=7).W.value)
+    np.testing.assert_array_equal(
+        Linear(4, 3, rng=7).W.value, Linear(4, 3, rng=7).W.value
+    )
     w = Linear(4, 3, rng=np.random.default_rng(7)).W.value
     np.testing.assert_array_equal(w, Linear(4, 3, rng=7).W.value)
     assert Linear(4, 3, init="zeros").W.value.shape == (4, 3)
@@ -100,7 +123,9 @@ def test_linear_rejects_bad_inputs_with_clear_messages():
         layer(np.zeros(4))
     with pytest.raises(TypeError, match="Linear.*array of numbers"):
         layer("abcd")
-    with pytest.raises(ValueError, match="unknown initializer 'glorot'.*xavier_uniform"):
+    with pytest.raises(
+        ValueError, match="unknown initializer 'glorot'.*xavier_uniform"
+    ):
         Linear(4, 3, init="glorot")
 
 
@@ -132,8 +157,12 @@ def test_batchnorm_running_statistics_follow_pytorch_formula():
     layer = BatchNorm1d(2, momentum=0.1)
     layer(x)
     # mean (3, 10); unbiased variance: ((−2)² + (−1)² + 3²)/2 = 7 and (0 + 100 + 100)/2 = 100
-    np.testing.assert_allclose(layer.running_mean, [0.9 * 0 + 0.1 * 3, 0.9 * 0 + 0.1 * 10])
-    np.testing.assert_allclose(layer.running_var, [0.9 * 1 + 0.1 * 7, 0.9 * 1 + 0.1 * 100])
+    np.testing.assert_allclose(
+        layer.running_mean, [0.9 * 0 + 0.1 * 3, 0.9 * 0 + 0.1 * 10]
+    )
+    np.testing.assert_allclose(
+        layer.running_var, [0.9 * 1 + 0.1 * 7, 0.9 * 1 + 0.1 * 100]
+    )
 
 
 def test_batchnorm_training_normalizes_with_the_biased_batch_variance():
@@ -149,13 +178,20 @@ def test_batchnorm_eval_uses_running_statistics():
     layer.running_mean = np.array([1.0, -2.0])
     layer.running_var = np.array([4.0, 0.25])
     x = np.array([[3.0, 0.0]])  # one sample is fine in eval mode
-    expected = [2.0 * (3 - 1) / np.sqrt(4 + 1e-5) + 0.5, 3.0 * (0 + 2) / np.sqrt(0.25 + 1e-5) - 0.5]
+    expected = [
+        2.0 * (3 - 1) / np.sqrt(4 + 1e-5) + 0.5,
+        3.0 * (0 + 2) / np.sqrt(0.25 + 1e-5) - 0.5,
+    ]
     np.testing.assert_allclose(layer.eval()(x), [expected])
-    np.testing.assert_array_equal(layer.running_mean, [1.0, -2.0])  # eval does not update them
+    np.testing.assert_array_equal(
+        layer.running_mean, [1.0, -2.0]
+    )  # eval does not update them
 
 
 def test_batchnorm_without_affine_standardizes_each_feature():
-    x = np.random.default_rng(0).normal(loc=[5.0, -3.0, 0.0], scale=[10.0, 0.1, 1.0], size=(50, 3))
+    x = np.random.default_rng(0).normal(
+        loc=[5.0, -3.0, 0.0], scale=[10.0, 0.1, 1.0], size=(50, 3)
+    )
     layer = BatchNorm1d(3, affine=False)
     out = layer(x)
     np.testing.assert_allclose(out.mean(axis=0), 0.0, atol=1e-12)
@@ -170,7 +206,9 @@ def test_a_bias_before_batchnorm_gets_no_gradient():
     model = Sequential(linear, BatchNorm1d(4))
     model(rng.standard_normal((8, 3)))
     model.backward(rng.standard_normal((8, 4)))
-    np.testing.assert_allclose(linear.b.grad, 0.0, atol=1e-14)  # batch norm subtracts it again
+    np.testing.assert_allclose(
+        linear.b.grad, 0.0, atol=1e-14
+    )  # batch norm subtracts it again
 
 
 def test_batchnorm_buffers_are_not_parameters():
@@ -181,7 +219,9 @@ def test_batchnorm_buffers_are_not_parameters():
 
 
 def test_batchnorm_refuses_a_batch_of_one_in_training():
-    with pytest.raises(ValueError, match="at least 2 samples.*variance of one sample is 0"):
+    with pytest.raises(
+        ValueError, match="at least 2 samples.*variance of one sample is 0"
+    ):
         BatchNorm1d(3)(np.zeros((1, 3)))
 
 
@@ -230,7 +270,9 @@ def test_residual_adds_the_input():
 
 
 def test_residual_rejects_a_block_that_changes_the_width():
-    with pytest.raises(ValueError, match=r"Residual: the block maps shape \(2, 3\) to \(2, 4\)"):
+    with pytest.raises(
+        ValueError, match=r"Residual: the block maps shape \(2, 3\) to \(2, 4\)"
+    ):
         Residual(Linear(3, 4))(np.zeros((2, 3)))
     with pytest.raises(ValueError, match="WeightedResidual"):
         WeightedResidual(Linear(3, 4))(np.zeros((2, 3)))

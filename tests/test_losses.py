@@ -1,13 +1,20 @@
 """Losses. Oracles: central finite differences of each loss w.r.t. pred (float64, relative
 error < 1e-6), the closed forms ∂L/∂z = (p − y)/N for softmax + cross-entropy and (σ(z) − y)/N
 for sigmoid + binary cross-entropy, hand-computed values, and exact limits at logits ±1000."""
+
 import numpy as np
 import pytest
 
 from mlp_lib import functional as F
 from mlp_lib.activations import Sigmoid
 from mlp_lib.gradcheck import check_loss
-from mlp_lib.losses import MSE, SSE, BCEWithLogits, BinaryCrossEntropy, SoftmaxCrossEntropy
+from mlp_lib.losses import (
+    MSE,
+    SSE,
+    BCEWithLogits,
+    BinaryCrossEntropy,
+    SoftmaxCrossEntropy,
+)
 
 
 def problem(name, rng, n, k):
@@ -51,7 +58,9 @@ def test_softmax_cross_entropy_gradient_is_p_minus_y_over_n(seed):
     value = loss(z, labels)
     np.testing.assert_allclose(loss.backward(), (F.softmax(z) - y) / 6, atol=1e-16)
     assert value == pytest.approx(-np.mean(np.log(F.softmax(z)[np.arange(6), labels])))
-    assert loss(z, y) == pytest.approx(value)  # labels and one-hot rows give the same loss
+    assert loss(z, y) == pytest.approx(
+        value
+    )  # labels and one-hot rows give the same loss
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -67,7 +76,10 @@ def test_sigmoid_then_bce_gradient_wrt_logits_is_yhat_minus_y_over_n(seed):
 
 
 def test_sse_and_mse_values_and_reductions():
-    pred, target = np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[0.0, 2.0], [1.0, 1.0]])
+    pred, target = (
+        np.array([[1.0, 2.0], [3.0, 4.0]]),
+        np.array([[0.0, 2.0], [1.0, 1.0]]),
+    )
     # squared errors 1, 0, 4, 9
     assert SSE()(pred, target) == 0.5 * 14  # a sum over the batch, not a mean
     assert MSE()(pred, target) == 14 / 4  # a mean over all entries
@@ -82,7 +94,9 @@ def test_logits_of_plus_minus_1000_give_finite_losses_and_gradients():
     z = np.array([[1000.0, -1000.0], [-1000.0, 1000.0]])
     y = np.array([[0.0, 1.0], [0.0, 1.0]])
     ce = SoftmaxCrossEntropy()
-    assert ce(z, np.array([1, 1])) == pytest.approx(2000.0 / 2)  # first row: −log p = 2000, second: 0
+    assert ce(z, np.array([1, 1])) == pytest.approx(
+        2000.0 / 2
+    )  # first row: −log p = 2000, second: 0
     np.testing.assert_allclose(ce.backward(), [[0.5, -0.5], [0.0, 0.0]])
     with_logits = BCEWithLogits()
     assert with_logits(z, y) == pytest.approx((1000 + 1000) / 2)
@@ -99,7 +113,9 @@ def test_bce_with_probabilities_exactly_zero_and_one_stays_finite():
 
 def test_labels_out_of_range_are_named():
     z = np.zeros((3, 3))
-    with pytest.raises(ValueError, match=r"label 3 is not a class index 0\.\.2 .*C = 3"):
+    with pytest.raises(
+        ValueError, match=r"label 3 is not a class index 0\.\.2 .*C = 3"
+    ):
         SoftmaxCrossEntropy()(z, np.array([0, 3, 1]))
     with pytest.raises(ValueError, match="label -1 "):
         SoftmaxCrossEntropy()(z, np.array([0, -1, 1]))
@@ -109,15 +125,22 @@ def test_labels_out_of_range_are_named():
         SoftmaxCrossEntropy()(z, np.array([0, 1]))
 
 
-@pytest.mark.parametrize("loss", [SSE(), MSE(), BinaryCrossEntropy(), BCEWithLogits(), SoftmaxCrossEntropy()],
-                         ids=lambda loss: type(loss).__name__)
+@pytest.mark.parametrize(
+    "loss",
+    [SSE(), MSE(), BinaryCrossEntropy(), BCEWithLogits(), SoftmaxCrossEntropy()],
+    ids=lambda loss: type(loss).__name__,
+)
 def test_shape_mismatch_names_both_shapes(loss):
-    with pytest.raises(ValueError, match=r"pred has shape \(4, 2\) but target has shape \(4, 3\)"):
+    with pytest.raises(
+        ValueError, match=r"pred has shape \(4, 2\) but target has shape \(4, 3\)"
+    ):
         loss(np.full((4, 2), 0.5), np.zeros((4, 3)))
 
 
 def test_common_mistakes_get_clear_errors():
-    with pytest.raises(ValueError, match=r"pred has shape \(4, 1\) but target has shape \(4,\)"):
+    with pytest.raises(
+        ValueError, match=r"pred has shape \(4, 1\) but target has shape \(4,\)"
+    ):
         MSE()(np.zeros((4, 1)), np.zeros(4))
     with pytest.raises(ValueError, match="probabilities in \\[0, 1\\].*BCEWithLogits"):
         BinaryCrossEntropy()(np.array([[2.0]]), np.array([[1.0]]))

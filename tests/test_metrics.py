@@ -1,6 +1,7 @@
 """Classification metrics. Oracle: scikit-learn's sklearn.metrics (roc_curve with drop_intermediate=False,
 roc_auc_score, confusion_matrix, precision_recall_fscore_support), and for the AUC the pairwise
 probability P(score_pos > score_neg) + ½ P(tie) counted with a plain double loop."""
+
 import numpy as np
 import pytest
 from sklearn import metrics as skm
@@ -50,14 +51,18 @@ def test_auc_by_ranking_against_double_loop():
     y, score = tied_scores(7, n=25)
     pos, neg = score[y == 1], score[y == 0]
     wins = sum(1.0 if a > b else 0.5 if a == b else 0.0 for a in pos for b in neg)
-    assert auc_by_ranking(y, score) == pytest.approx(wins / (len(pos) * len(neg)), abs=1e-12)
+    assert auc_by_ranking(y, score) == pytest.approx(
+        wins / (len(pos) * len(neg)), abs=1e-12
+    )
 
 
 def test_roc_curve_shape_and_ties_collapse():
     fpr, tpr, thr = roc_curve([0, 1, 0, 1], [0.2, 0.5, 0.5, 0.9])
     np.testing.assert_array_equal(thr, [np.inf, 0.9, 0.5, 0.2])
     np.testing.assert_array_equal(tpr, [0, 0.5, 1, 1])
-    np.testing.assert_array_equal(fpr, [0, 0, 0.5, 1])  # the tie at 0.5 is one diagonal step
+    np.testing.assert_array_equal(
+        fpr, [0, 0, 0.5, 1]
+    )  # the tie at 0.5 is one diagonal step
     assert roc_auc([0, 1, 0, 1], [0.2, 0.5, 0.5, 0.9]) == pytest.approx(0.875)
 
 
@@ -74,7 +79,9 @@ def test_threshold_table_matches_confusion_matrices():
     rows = threshold_table(y, score, thresholds)
     assert [r["threshold"] for r in rows] == list(thresholds)
     for row in rows:
-        (tn, fp), (fn, tp) = skm.confusion_matrix(y, (score >= row["threshold"]).astype(int), labels=[0, 1])
+        (tn, fp), (fn, tp) = skm.confusion_matrix(
+            y, (score >= row["threshold"]).astype(int), labels=[0, 1]
+        )
         assert (row["TP"], row["FP"], row["TN"], row["FN"]) == (tp, fp, tn, fn)
         assert row["TPR"] == tp / (tp + fn) and row["FPR"] == fp / (fp + tn)
 
@@ -83,15 +90,20 @@ def test_threshold_table_matches_confusion_matrices():
 def test_confusion_matrix_matches_sklearn(seed):
     rng = np.random.default_rng(seed)
     y_true, y_pred = rng.integers(0, 4, 50), rng.integers(0, 4, 50)
-    np.testing.assert_array_equal(confusion_matrix(y_true, y_pred), skm.confusion_matrix(y_true, y_pred))
+    np.testing.assert_array_equal(
+        confusion_matrix(y_true, y_pred), skm.confusion_matrix(y_true, y_pred)
+    )
     labels = [3, 1]
     np.testing.assert_array_equal(
-        confusion_matrix(y_true, y_pred, labels=labels), skm.confusion_matrix(y_true, y_pred, labels=labels)
+        confusion_matrix(y_true, y_pred, labels=labels),
+        skm.confusion_matrix(y_true, y_pred, labels=labels),
     )
 
 
 def test_confusion_matrix_binary_layout():
-    np.testing.assert_array_equal(confusion_matrix([0, 0, 1, 1, 1], [0, 1, 1, 1, 0]), [[1, 1], [1, 2]])
+    np.testing.assert_array_equal(
+        confusion_matrix([0, 0, 1, 1, 1], [0, 1, 1, 1, 0]), [[1, 1], [1, 2]]
+    )
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -102,17 +114,29 @@ def test_precision_recall_f1_match_sklearn(seed, positive):
     p, r, f, _ = skm.precision_recall_fscore_support(
         y_true, y_pred, labels=[positive], average=None, zero_division=0
     )
-    assert precision_recall_f1(y_true, y_pred, positive) == pytest.approx((p[0], r[0], f[0]), abs=1e-12)
+    assert precision_recall_f1(y_true, y_pred, positive) == pytest.approx(
+        (p[0], r[0], f[0]), abs=1e-12
+    )
 
 
 def test_precision_recall_f1_zero_division_gives_zero():
-    assert precision_recall_f1([0, 0, 1], [0, 0, 0]) == (0.0, 0.0, 0.0)  # nothing predicted positive
-    assert precision_recall_f1([0, 0, 0], [0, 1, 0]) == (0.0, 0.0, 0.0)  # no actual positive
+    assert precision_recall_f1([0, 0, 1], [0, 0, 0]) == (
+        0.0,
+        0.0,
+        0.0,
+    )  # nothing predicted positive
+    assert precision_recall_f1([0, 0, 0], [0, 1, 0]) == (
+        0.0,
+        0.0,
+        0.0,
+    )  # no actual positive
 
 
 def test_accuracy():
     assert accuracy([0, 1, 2, 2], [0, 1, 1, 2]) == 0.75
-    assert accuracy(np.array([[1], [0]]), [1, 1]) == 0.5  # an (N, 1) column counts as 1-D
+    assert (
+        accuracy(np.array([[1], [0]]), [1, 1]) == 0.5
+    )  # an (N, 1) column counts as 1-D
 
 
 def test_mismatched_lengths_name_both():

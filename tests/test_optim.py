@@ -1,5 +1,6 @@
 """Optimizers. Oracle: the published update rules (SGD/momentum as in PyTorch's documentation, Adagrad,
 RMSProp, Adam as in Kingma & Ba 2015, Algorithm 1) computed by hand, step by step, in each test."""
+
 import numpy as np
 import pytest
 
@@ -7,7 +8,11 @@ from mlp_lib.module import Module, Parameter
 from mlp_lib.optim import SGD, Adagrad, Adam, Momentum, Optimizer, RMSProp
 
 W0 = np.array([0.5, -1.0, 2.0])
-GRADS = [np.array([0.1, -0.2, 0.3]), np.array([-0.4, 0.5, 0.0]), np.array([0.2, 0.2, -0.6])]
+GRADS = [
+    np.array([0.1, -0.2, 0.3]),
+    np.array([-0.4, 0.5, 0.0]),
+    np.array([0.2, 0.2, -0.6]),
+]
 
 
 def run(make_optimizer, grads=GRADS):
@@ -35,7 +40,9 @@ def test_sgd_momentum_matches_unrolled_loop():
         v = mu * v + g
         w = w - lr * v
         expected.append(w)
-    np.testing.assert_allclose(run(lambda ps: SGD(ps, lr, momentum=mu)), expected, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(
+        run(lambda ps: SGD(ps, lr, momentum=mu)), expected, rtol=0, atol=1e-15
+    )
 
 
 def test_sgd_momentum_equals_lecture_form():
@@ -46,7 +53,9 @@ def test_sgd_momentum_equals_lecture_form():
         v = mu * v - lr * g
         w = w + v
         expected.append(w)
-    np.testing.assert_allclose(run(lambda ps: SGD(ps, lr, momentum=mu)), expected, rtol=1e-14)
+    np.testing.assert_allclose(
+        run(lambda ps: SGD(ps, lr, momentum=mu)), expected, rtol=1e-14
+    )
 
 
 def test_ema_momentum_is_sgd_momentum_with_rescaled_lr():
@@ -63,7 +72,9 @@ def test_ema_momentum_is_sgd_momentum_with_rescaled_lr():
             p.grad += g
             opt.step()
         np.testing.assert_allclose(ema.value, sgd.value, rtol=1e-12)
-        np.testing.assert_allclose(opt_ema.state[0]["v"], (1 - beta) * opt_sgd.state[0]["v"], rtol=1e-12)
+        np.testing.assert_allclose(
+            opt_ema.state[0]["v"], (1 - beta) * opt_sgd.state[0]["v"], rtol=1e-12
+        )
 
 
 def test_adagrad_first_steps():
@@ -85,7 +96,9 @@ def test_rmsprop_first_steps():
         s = alpha * s + (1 - alpha) * g**2
         w = w - lr * g / (np.sqrt(s) + eps)
         expected.append(w)
-    np.testing.assert_allclose(run(lambda ps: RMSProp(ps, lr, alpha=alpha)), expected, rtol=1e-14)
+    np.testing.assert_allclose(
+        run(lambda ps: RMSProp(ps, lr, alpha=alpha)), expected, rtol=1e-14
+    )
 
 
 def test_adam_first_three_steps_by_hand():

@@ -1,4 +1,5 @@
 """The package as a whole. Oracle: a fresh interpreter's sys.modules and matplotlib's rcParams."""
+
 import subprocess
 import sys
 
@@ -14,11 +15,15 @@ print(changed)
 def test_import_is_light():
     """`import mlp_lib` pulls in neither matplotlib nor scikit-learn (both are slow to import)."""
     code = "import sys, mlp_lib; print(sorted(m for m in ('matplotlib', 'sklearn') if m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]", f"import mlp_lib imported {out.strip()}"
 
 
 def test_importing_changes_no_global_state():
     """Importing every module, plots and widgets included, leaves matplotlib.rcParams alone."""
-    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]", f"importing mlp_lib changed rcParams: {out.strip()}"

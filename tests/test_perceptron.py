@@ -1,6 +1,7 @@
 """Perceptron. Oracle: the truth tables of AND, OR and NOT; the convergence theorem (linearly
 separable data is learned with 0 errors in a final epoch); XOR is not linearly separable, so no
 epoch is ever error-free; one hand-computed update of the rule."""
+
 import numpy as np
 import pytest
 
@@ -10,7 +11,9 @@ from mlp_lib.perceptron import Perceptron, mcculloch_pitts
 INPUTS = [[0, 0], [0, 1], [1, 0], [1, 1]]
 
 
-@pytest.mark.parametrize("weights, threshold, table", [([1, 1], 2, [0, 0, 0, 1]), ([1, 1], 1, [0, 1, 1, 1])])
+@pytest.mark.parametrize(
+    "weights, threshold, table", [([1, 1], 2, [0, 0, 0, 1]), ([1, 1], 1, [0, 1, 1, 1])]
+)
 def test_mcculloch_pitts_and_or(weights, threshold, table):
     np.testing.assert_array_equal(mcculloch_pitts(INPUTS, weights, threshold), table)
     assert [mcculloch_pitts(x, weights, threshold) for x in INPUTS] == table

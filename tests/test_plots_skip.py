@@ -1,5 +1,6 @@
 """plot_log_band (chapter 7). Oracle: geometric mean and geometric standard deviation computed by hand
 for samples 1 and 100 (mean 10, band 1..100)."""
+
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -13,5 +14,7 @@ def test_log_band_line_is_the_geometric_mean_and_band_one_geometric_std():
     np.testing.assert_allclose(line.get_ydata(), [10.0, 10.0])
     band = ax.collections[0].get_paths()[0].vertices[:, 1]
     np.testing.assert_allclose([band.min(), band.max()], [1.0, 100.0])
-    assert ax.get_yscale() == "log" and ax.get_legend().get_texts()[0].get_text() == "runs"
+    assert (
+        ax.get_yscale() == "log" and ax.get_legend().get_texts()[0].get_text() == "runs"
+    )
     plt.close("all")

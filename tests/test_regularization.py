@@ -1,28 +1,41 @@
 """mlp_lib.regularization. Oracles: central finite differences of the penalty values (gradcheck),
 the closed forms ½λ‖w‖² and λ‖w‖₁ written by hand, the optimizers' own weight_decay, and
 mlp_lib.layers.Dropout (inverted dropout) for the masks and the (1 − p) scaling."""
+
 import numpy as np
 import pytest
 
+from mlp_lib.activations import ReLU
 from mlp_lib.gradcheck import check_layer, numerical_grad, rel_error
 from mlp_lib.layers import Dropout, Linear, Sequential
-from mlp_lib.activations import ReLU
 from mlp_lib.losses import SoftmaxCrossEntropy
 from mlp_lib.module import Parameter
 from mlp_lib.optim import SGD
-from mlp_lib.regularization import ClassicDropout, Penalized, l1_penalty, l2_penalty, weights
+from mlp_lib.regularization import (
+    ClassicDropout,
+    Penalized,
+    l1_penalty,
+    l2_penalty,
+    weights,
+)
 from mlp_lib.train import fit
 
 
 def params(seed=0):
     rng = np.random.default_rng(seed)
-    return [Parameter(rng.normal(size=(3, 4)), name="W"), Parameter(rng.normal(size=5), name="W")]
+    return [
+        Parameter(rng.normal(size=(3, 4)), name="W"),
+        Parameter(rng.normal(size=5), name="W"),
+    ]
 
 
-@pytest.mark.parametrize("penalty, closed_form", [
-    (l2_penalty, lambda ws, lam: 0.5 * lam * sum(np.sum(w**2) for w in ws)),
-    (l1_penalty, lambda ws, lam: lam * sum(np.sum(np.abs(w)) for w in ws)),
-])
+@pytest.mark.parametrize(
+    "penalty, closed_form",
+    [
+        (l2_penalty, lambda ws, lam: 0.5 * lam * sum(np.sum(w**2) for w in ws)),
+        (l1_penalty, lambda ws, lam: lam * sum(np.sum(np.abs(w)) for w in ws)),
+    ],
+)
 def test_penalty_value_and_gradient_match_finite_differences(penalty, closed_form):
     ps, lam = params(), 0.3
     value = penalty(ps, lam)
@@ -40,7 +53,9 @@ def test_penalties_add_to_existing_gradients():
     l2_penalty(ps, 0.5)
     l1_penalty(ps, 0.25)
     for p in ps:
-        np.testing.assert_allclose(p.grad, 1.0 + 0.5 * p.value + 0.25 * np.sign(p.value))
+        np.testing.assert_allclose(
+            p.grad, 1.0 + 0.5 * p.value + 0.25 * np.sign(p.value)
+        )
 
 
 def test_l1_subgradient_is_zero_at_zero_and_negative_lambda_rejected():
@@ -93,7 +108,9 @@ def test_classic_dropout_gradient_in_both_modes():
     layer(x)
     mask = layer.mask.copy()
 
-    class Fixed(ClassicDropout):  # the same mask at every call, so finite differences see one function
+    class Fixed(
+        ClassicDropout
+    ):  # the same mask at every call, so finite differences see one function
         def forward(self, x):
             self.mask = mask
             return np.asarray(x) * mask

@@ -1,13 +1,23 @@
 """mlp_lib.search: grid points, log-uniform sampling, random search, and successive halving's rounds,
 survivors and budget. Oracles: counts by hand (⌈log₂ n⌉ rounds, ⌈n/2⌉ survivors, budgets r₀·2ᵏ) and
 toy objectives whose best configuration is known."""
+
 import math
 
 import numpy as np
 import pytest
 
-from mlp_lib.search import (LogUniform, Uniform, grid_points, grid_search, halving_schedule, log_uniform,
-                            random_search, sample_configs, successive_halving)
+from mlp_lib.search import (
+    LogUniform,
+    Uniform,
+    grid_points,
+    grid_search,
+    halving_schedule,
+    log_uniform,
+    random_search,
+    sample_configs,
+    successive_halving,
+)
 
 
 def test_grid_points_are_every_combination_first_name_slowest():
@@ -17,13 +27,19 @@ def test_grid_points_are_every_combination_first_name_slowest():
 
 
 def test_grid_search_finds_the_grid_point_nearest_the_optimum():
-    result = grid_search({"x": [0.0, 0.5, 1.0], "y": [0.0, 0.5, 1.0]},
-                         lambda c: -(c["x"] - 0.4) ** 2 - (c["y"] - 0.9) ** 2)
+    result = grid_search(
+        {"x": [0.0, 0.5, 1.0], "y": [0.0, 0.5, 1.0]},
+        lambda c: -((c["x"] - 0.4) ** 2) - (c["y"] - 0.9) ** 2,
+    )
     assert result.best_config == {"x": 0.5, "y": 1.0}
     assert len(result.scores) == 9
     assert np.all(np.diff(result.best_so_far()) >= 0)
-    minimized = grid_search({"x": [0.0, 0.5, 1.0]}, lambda c: (c["x"] - 0.9) ** 2, maximize=False)
-    assert minimized.best_config == {"x": 1.0} and minimized.best_score == pytest.approx(0.01)
+    minimized = grid_search(
+        {"x": [0.0, 0.5, 1.0]}, lambda c: (c["x"] - 0.9) ** 2, maximize=False
+    )
+    assert minimized.best_config == {
+        "x": 1.0
+    } and minimized.best_score == pytest.approx(0.01)
 
 
 def test_log_uniform_has_uniform_logarithm_within_the_bounds():
@@ -33,27 +49,36 @@ def test_log_uniform_has_uniform_logarithm_within_the_bounds():
     assert np.log10(x).std() == pytest.approx(3 / math.sqrt(12), abs=0.02)
     # each decade gets a third of the samples; a uniform draw would put 90 % in the top decade
     assert np.mean(x < 1e-3) == pytest.approx(1 / 3, abs=0.02)
-    assert np.array_equal(log_uniform(1e-4, 1e-1, 5, rng=3), LogUniform(1e-4, 1e-1).sample(3, 5))
+    assert np.array_equal(
+        log_uniform(1e-4, 1e-1, 5, rng=3), LogUniform(1e-4, 1e-1).sample(3, 5)
+    )
 
 
 def test_sample_configs_is_deterministic_and_respects_the_space():
     space = {"lr": LogUniform(1e-3, 1.0), "width": [8, 16, 32], "p": Uniform(0.0, 0.5)}
     a, b = sample_configs(space, 50, rng=1), sample_configs(space, 50, rng=1)
     assert a == b and len(a) == 50
-    assert all(1e-3 <= c["lr"] <= 1 and c["width"] in (8, 16, 32) and 0 <= c["p"] <= 0.5 for c in a)
+    assert all(
+        1e-3 <= c["lr"] <= 1 and c["width"] in (8, 16, 32) and 0 <= c["p"] <= 0.5
+        for c in a
+    )
     assert {c["width"] for c in a} == {8, 16, 32}
     result = random_search(space, lambda c: -abs(np.log10(c["lr"]) + 2), n=50, rng=1)
     assert result.configs == a
     assert result.best_score == max(result.scores)
 
 
-@pytest.mark.parametrize("n, rounds", [(2, 1), (3, 2), (4, 2), (5, 3), (16, 4), (17, 5), (27, 5), (64, 6)])
+@pytest.mark.parametrize(
+    "n, rounds", [(2, 1), (3, 2), (4, 2), (5, 3), (16, 4), (17, 5), (27, 5), (64, 6)]
+)
 def test_halving_has_ceil_log2_n_rounds_with_doubling_budgets(n, rounds):
     schedule = halving_schedule(n, min_budget=3)
     assert len(schedule) == rounds == math.ceil(math.log2(n))
     assert [r for _, r in schedule] == [3 * 2**k for k in range(rounds)]
     sizes = [m for m, _ in schedule]
-    assert sizes[0] == n and all(b == math.ceil(a / 2) for a, b in zip(sizes, sizes[1:]))
+    assert sizes[0] == n and all(
+        b == math.ceil(a / 2) for a, b in zip(sizes, sizes[1:])
+    )
     assert math.ceil(sizes[-1] / 2) == 1
 
 
@@ -75,8 +100,10 @@ def test_successive_halving_keeps_the_better_half_and_accounts_for_the_budget():
     assert result.best == 15
     assert [r.budget for r in result.rounds] == [2, 4, 8, 16]
     assert [len(r.configs) for r in result.rounds] == [16, 8, 4, 2]
-    assert result.rounds[0].kept == list(range(15, 7, -1))  # the better half, best first
-    assert all(r.kept == r.configs[:len(r.configs) // 2] for r in result.rounds)
+    assert result.rounds[0].kept == list(
+        range(15, 7, -1)
+    )  # the better half, best first
+    assert all(r.kept == r.configs[: len(r.configs) // 2] for r in result.rounds)
     assert len(calls) == 16 + 8 + 4 + 2
     assert result.total_budget == sum(b for _, b in calls) == 4 * 16 * 2
     # resumed: 8 stop at 2, 4 at 4, 2 at 8, 2 reach 16
@@ -94,8 +121,16 @@ def test_successive_halving_finds_the_optimum_of_a_noisy_learning_curve_objectiv
 
     result = successive_halving([{"lr": lr} for lr in lrs], train_for, min_budget=1)
     assert result.best == int(np.argmax(quality))
-    assert len(result.rounds) == 5 and [len(r.configs) for r in result.rounds] == [27, 14, 7, 4, 2]
-    minimized = successive_halving(list(lrs), lambda i, b: -train_for(i, b), min_budget=1, maximize=False)
+    assert len(result.rounds) == 5 and [len(r.configs) for r in result.rounds] == [
+        27,
+        14,
+        7,
+        4,
+        2,
+    ]
+    minimized = successive_halving(
+        list(lrs), lambda i, b: -train_for(i, b), min_budget=1, maximize=False
+    )
     assert minimized.best == result.best
 
 
@@ -104,9 +139,18 @@ def test_ties_go_to_the_lower_index():
     assert result.best == 0 and result.rounds[0].kept == [0, 1]
 
 
-@pytest.mark.parametrize("kwargs", [dict(n=1, min_budget=1), dict(n=2.5, min_budget=1), dict(n=8, min_budget=0),
-                                    dict(n=8, min_budget=-1), dict(n=8, min_budget=1, eta=1),
-                                    dict(n=8, min_budget=1, eta=1.5), dict(n=8, min_budget=math.inf)])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        dict(n=1, min_budget=1),
+        dict(n=2.5, min_budget=1),
+        dict(n=8, min_budget=0),
+        dict(n=8, min_budget=-1),
+        dict(n=8, min_budget=1, eta=1),
+        dict(n=8, min_budget=1, eta=1.5),
+        dict(n=8, min_budget=math.inf),
+    ],
+)
 def test_invalid_schedules_raise(kwargs):
     with pytest.raises(ValueError):
         halving_schedule(**kwargs)

@@ -1,5 +1,6 @@
 """Loss surfaces and optimizer trajectories. Oracles: central differences for the gradients and the
 closed form of gradient descent on a quadratic, w_t = (1 − ηλ)^t w_0 along each axis."""
+
 import numpy as np
 import pytest
 
@@ -7,7 +8,12 @@ from mlp_lib.gradcheck import numerical_grad, rel_error
 from mlp_lib.optim import SGD, Adam
 from mlp_lib.surfaces import elongated_quadratic, rosenbrock, saddle, trajectory
 
-SURFACES = [elongated_quadratic(), elongated_quadratic(2.0, 7.0), rosenbrock(), saddle()]
+SURFACES = [
+    elongated_quadratic(),
+    elongated_quadratic(2.0, 7.0),
+    rosenbrock(),
+    saddle(),
+]
 
 
 @pytest.mark.parametrize("surface", SURFACES, ids=lambda s: s.name)
@@ -39,7 +45,12 @@ def test_gradient_descent_on_quadratic_matches_closed_form():
 
 def test_too_large_learning_rate_diverges_and_stops_at_first_non_finite_point():
     # stable iff lr < 2 / 20 = 0.1 on the steep axis
-    path = trajectory(elongated_quadratic(1.0, 20.0), lambda p: SGD(p, lr=0.5), (1.0, 1.0), steps=10_000)
+    path = trajectory(
+        elongated_quadratic(1.0, 20.0),
+        lambda p: SGD(p, lr=0.5),
+        (1.0, 1.0),
+        steps=10_000,
+    )
     assert not np.isfinite(path[-1]).all() and np.isfinite(path[:-1]).all()
     assert len(path) < 10_001
 

@@ -2,6 +2,7 @@
 separable problem must be learned to accuracy 1, the same seed must give a bitwise identical
 history, early stopping must return the parameters of the epoch with the lowest recorded val_loss
 (re-evaluated here), and one full-batch epoch must equal one hand-written gradient step."""
+
 import numpy as np
 import pytest
 
@@ -16,19 +17,31 @@ def blobs(seed=0, n=60, k=3):
     """k well-separated Gaussian clusters in 2-D with integer labels."""
     rng = np.random.default_rng(seed)
     y = np.arange(n) % k
-    centres = 4.0 * np.array([[np.cos(a), np.sin(a)] for a in 2 * np.pi * np.arange(k) / k])
+    centres = 4.0 * np.array(
+        [[np.cos(a), np.sin(a)] for a in 2 * np.pi * np.arange(k) / k]
+    )
     return centres[y] + 0.5 * rng.standard_normal((n, 2)), y
 
 
 def mlp(seed=0, n_out=3, extra=()):
-    return Sequential(Linear(2, 8, rng=seed), ReLU(), *extra, Linear(8, n_out, rng=seed + 1))
+    return Sequential(
+        Linear(2, 8, rng=seed), ReLU(), *extra, Linear(8, n_out, rng=seed + 1)
+    )
 
 
 def test_learns_a_separable_problem():
     X, y = blobs()
     model = mlp()
-    h = fit(model, SoftmaxCrossEntropy(), Adam(model.parameters(), lr=0.05), X, y, epochs=60,
-            batch_size=16, rng=0)
+    h = fit(
+        model,
+        SoftmaxCrossEntropy(),
+        Adam(model.parameters(), lr=0.05),
+        X,
+        y,
+        epochs=60,
+        batch_size=16,
+        rng=0,
+    )
     assert h.loss[-1] < 0.2 * h.loss[0]
     assert h["accuracy"][-1] == 1.0
     np.testing.assert_array_equal(predict_classes(model, X), y)
@@ -38,8 +51,15 @@ def test_learns_a_separable_problem():
 def test_one_column_output_uses_threshold():
     X, y = blobs(k=2)
     model = mlp(n_out=1)
-    h = fit(model, BCEWithLogits(), Adam(model.parameters(), lr=0.05), X, y[:, None], epochs=40,
-            threshold=0.0)
+    h = fit(
+        model,
+        BCEWithLogits(),
+        Adam(model.parameters(), lr=0.05),
+        X,
+        y[:, None],
+        epochs=40,
+        threshold=0.0,
+    )
     assert h.accuracy[-1] == 1.0
     np.testing.assert_array_equal(predict_classes(model, X, threshold=0.0), y)
 
@@ -58,13 +78,25 @@ def test_full_batch_epoch_is_one_gradient_step():
 def train_history(seed, rng, extra=()):
     X, y = blobs()
     model = mlp(seed, extra=extra)
-    return fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1, momentum=0.9), X, y,
-               epochs=5, batch_size=8, rng=rng, X_val=X[:20], y_val=y[:20])
+    return fit(
+        model,
+        SoftmaxCrossEntropy(),
+        SGD(model.parameters(), lr=0.1, momentum=0.9),
+        X,
+        y,
+        epochs=5,
+        batch_size=8,
+        rng=rng,
+        X_val=X[:20],
+        y_val=y[:20],
+    )
 
 
 def test_same_seed_gives_identical_history():
     first = train_history(0, rng=1, extra=(Dropout(0.2, rng=3),))
-    second = train_history(0, rng=np.random.default_rng(1), extra=(Dropout(0.2, rng=3),))
+    second = train_history(
+        0, rng=np.random.default_rng(1), extra=(Dropout(0.2, rng=3),)
+    )
     assert first == second  # float lists compared exactly
     assert list(first) == ["loss", "accuracy", "val_loss", "val_accuracy"]
 
@@ -76,11 +108,22 @@ def test_shuffling_uses_the_rng():
 def test_early_stopping_restores_the_best_parameters():
     rng = np.random.default_rng(0)
     X = rng.standard_normal((40, 2))
-    y = rng.integers(0, 3, 40)  # random labels: the validation loss soon rises (overfitting)
+    y = rng.integers(
+        0, 3, 40
+    )  # random labels: the validation loss soon rises (overfitting)
     X_val, y_val = rng.standard_normal((40, 2)), rng.integers(0, 3, 40)
     model = mlp(extra=(BatchNorm1d(8),))
-    h = fit(model, SoftmaxCrossEntropy(), Adam(model.parameters(), lr=0.05), X, y, epochs=200,
-            X_val=X_val, y_val=y_val, early_stopping=5)
+    h = fit(
+        model,
+        SoftmaxCrossEntropy(),
+        Adam(model.parameters(), lr=0.05),
+        X,
+        y,
+        epochs=200,
+        X_val=X_val,
+        y_val=y_val,
+        early_stopping=5,
+    )
     assert h.stopped_epoch is not None and h.stopped_epoch < 200
     assert len(h.val_loss) == h.stopped_epoch
     assert h.stopped_epoch - h.best_epoch == 5
@@ -94,19 +137,38 @@ def test_divergence_stops_with_one_line(capsys):
     X, y = blobs()
     model = Sequential(Linear(2, 8, rng=0), Sigmoid(), Linear(8, 1, rng=1))
     # MSE with a huge learning rate: weights overflow to inf, the loss to inf/nan (no warning raised)
-    h = fit(model, MSE(), SGD(model.parameters(), lr=1e6), X, y[:, None], epochs=500, verbose=True)
+    h = fit(
+        model,
+        MSE(),
+        SGD(model.parameters(), lr=1e6),
+        X,
+        y[:, None],
+        epochs=500,
+        verbose=True,
+    )
     assert h.diverged is not None and h.diverged < 500
     assert len(h.loss) == h.diverged and not np.isfinite(h.loss[-1])
     assert np.all(np.isfinite(h.loss[:-1])) and np.isnan(h.accuracy[-1])
     out = capsys.readouterr().out.splitlines()
-    assert out[-1] == f"stopped at epoch {h.diverged}: training loss is {h.loss[-1]} (learning rate too large?)"
+    assert (
+        out[-1]
+        == f"stopped at epoch {h.diverged}: training loss is {h.loss[-1]} (learning rate too large?)"
+    )
     assert len(out) == h.diverged
 
 
 def test_progress_prints_nothing_outside_jupyter(capsys):
     X, y = blobs()
     model = mlp()
-    fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=3, progress=True)
+    fit(
+        model,
+        SoftmaxCrossEntropy(),
+        SGD(model.parameters(), lr=0.1),
+        X,
+        y,
+        epochs=3,
+        progress=True,
+    )
     assert capsys.readouterr() == ("", "")
 
 
@@ -129,8 +191,18 @@ def test_progress_in_jupyter_starts_and_ends_with_the_same_fixed_line(monkeypatc
     monkeypatch.setattr(IPython.display, "display", display)
     X, y = blobs()
     model = mlp()
-    fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y, epochs=4, progress=True)
-    assert len(shown) == 6 and shown[2].startswith("epoch 2/4 [##########..........] loss ")
+    fit(
+        model,
+        SoftmaxCrossEntropy(),
+        SGD(model.parameters(), lr=0.1),
+        X,
+        y,
+        epochs=4,
+        progress=True,
+    )
+    assert len(shown) == 6 and shown[2].startswith(
+        "epoch 2/4 [##########..........] loss "
+    )
     assert shown[0] == shown[-1] == "fit: 4 epochs"
 
 
@@ -138,7 +210,15 @@ def test_metrics_dict_and_history_access():
     X, y = blobs()
     model = mlp()
     errors = {"errors": lambda t, p: int(np.sum(t != p))}
-    h = fit(model, SoftmaxCrossEntropy(), Adam(model.parameters()), X, y, epochs=2, metrics=errors)
+    h = fit(
+        model,
+        SoftmaxCrossEntropy(),
+        Adam(model.parameters()),
+        X,
+        y,
+        epochs=2,
+        metrics=errors,
+    )
     assert isinstance(h, History) and h.errors == h["errors"] and len(h.errors) == 2
     with pytest.raises(AttributeError, match="no entry 'accuracy'"):
         h.accuracy
@@ -150,7 +230,9 @@ def test_predict_and_evaluate_use_eval_mode():
     out = predict(model, X)
     assert not model.training
     np.testing.assert_array_equal(out, predict(model, X))
-    assert evaluate(model, SoftmaxCrossEntropy(), X, y) == SoftmaxCrossEntropy().forward(out, y)
+    assert evaluate(
+        model, SoftmaxCrossEntropy(), X, y
+    ) == SoftmaxCrossEntropy().forward(out, y)
 
 
 def test_fit_switches_to_train_mode_for_training():
@@ -170,7 +252,11 @@ def test_fit_switches_to_train_mode_for_training():
         ({"X": np.full((60, 2), np.nan)}, ValueError, "X contains NaN or inf"),
         ({"y": np.r_[np.inf, np.zeros(59)]}, ValueError, "y contains NaN or inf"),
         ({"y": np.array(["a"] * 60)}, TypeError, "y must be an array of numbers"),
-        ({"X_val": np.zeros((5, 2)), "y_val": np.zeros(4, dtype=int)}, ValueError, "X_val has 5 samples"),
+        (
+            {"X_val": np.zeros((5, 2)), "y_val": np.zeros(4, dtype=int)},
+            ValueError,
+            "X_val has 5 samples",
+        ),
         ({"X_val": np.zeros((5, 2))}, ValueError, "pass both X_val and y_val"),
         ({"epochs": 0}, ValueError, "epochs must be an integer >= 1"),
         ({"epochs": 2.5}, ValueError, "epochs must be an integer >= 1"),

@@ -1,13 +1,13 @@
 """batchnorm_explorer (chapter 6). Oracle: facts of batch normalization worked out by hand: the
 outputs of a batch have mean β and standard deviation γ (up to eps); a batch of two is mapped to
 β ± γ, so with γ = 1, β = 0 both points sit where the sigmoid's slope is σ(1)(1 − σ(1)) = 0.1966."""
+
 import math
 
 import ipywidgets as widgets
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-
-import matplotlib.pyplot as plt
 
 from mlp_lib.widgets import batchnorm_explorer
 
@@ -18,9 +18,26 @@ def test_first_figure_shows_outputs_with_mean_beta_and_std_gamma():
     plt.close("all")
     widget = batchnorm_explorer(VALUES, gamma=2.0, beta=1.0, batch_size=32)
     gamma, beta, size = widget.children[:3]
-    assert (gamma.description, beta.description, size.description) == ("γ", "β", "batch size")
-    assert not gamma.continuous_update and not beta.continuous_update and not size.continuous_update
-    assert isinstance(size, widgets.SelectionSlider) and size.options == (2, 4, 8, 16, 32, 64, 128, 256)
+    assert (gamma.description, beta.description, size.description) == (
+        "γ",
+        "β",
+        "batch size",
+    )
+    assert (
+        not gamma.continuous_update
+        and not beta.continuous_update
+        and not size.continuous_update
+    )
+    assert isinstance(size, widgets.SelectionSlider) and size.options == (
+        2,
+        4,
+        8,
+        16,
+        32,
+        64,
+        128,
+        256,
+    )
     ax_in, ax_out, ax_sig = plt.gcf().axes
     assert "batch of 32" in ax_in.get_title()
     assert "mean 1.00, std 2.00" in ax_out.get_title()

@@ -2,11 +2,11 @@
 release, a first figure drawn on creation) and values written by hand: for Q = P = (½, ½) the
 entropy and cross-entropy are 1 bit and both divergences 0; Q = (¼, ¾), P = (½, ½) gives
 H(Q, P) = 1 bit and D(Q‖P) = 1 − H(Q) with H(Q) = 2 − ¾ log₂ 3."""
+
 import matplotlib.pyplot as plt
 import numpy as np
 
 from mlp_lib.widgets import information_explorer
-
 
 
 def bar_labels(ax):
@@ -26,7 +26,11 @@ def test_information_explorer_draws_a_first_figure():
 def test_information_explorer_values_and_units():
     information_explorer(q=0.25, p=0.5)
     h_q = 2 - 0.75 * np.log2(3)
-    assert bar_labels(plt.gcf().axes[1])[:3] == [f"{h_q:.3f}", "1.000", f"{1 - h_q:.3f}"]
+    assert bar_labels(plt.gcf().axes[1])[:3] == [
+        f"{h_q:.3f}",
+        "1.000",
+        f"{1 - h_q:.3f}",
+    ]
     plt.close("all")
     information_explorer(q=0.25, p=0.5, base=np.e)
     assert plt.gcf().axes[1].get_ylabel() == "nats"

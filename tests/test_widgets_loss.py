@@ -1,5 +1,6 @@
 """loss_explorer (chapter 4). Oracle: the closed forms ½(σ(z) − y)², (σ(z) − y)σ(z)(1 − σ(z)) and
 σ(z) − y evaluated by hand at z = 0 (σ = ½) and the figure's titles."""
+
 import math
 
 import matplotlib.pyplot as plt
@@ -17,7 +18,10 @@ def test_loss_explorer_draws_a_first_figure_with_both_gradients():
     assert "ŷ = σ(z) = 0.5000, y = 1" in loss_ax.get_title()
     # at z = 0, y = 1: SSE gradient (½ − 1)·½·½ = −0.125, cross-entropy gradient ½ − 1 = −0.5
     assert "SSE -0.1250, CE -0.5000" in grad_ax.get_title()
-    assert [t.get_text() for t in grad_ax.get_legend().get_texts()] == ["SSE", "cross-entropy"]
+    assert [t.get_text() for t in grad_ax.get_legend().get_texts()] == [
+        "SSE",
+        "cross-entropy",
+    ]
 
 
 def test_loss_explorer_marks_the_losses_at_z():

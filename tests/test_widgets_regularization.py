@@ -1,10 +1,10 @@
 """regularization_explorer (chapter 12). Oracle: a hand-made grid whose weight histograms, zero
 fractions and accuracies are known (e.g. weights [0, 0, 0.5, -0.5] have 50 % with |w| < 1e-3)."""
+
 import ipywidgets as widgets
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-
-import matplotlib.pyplot as plt
 
 from mlp_lib.widgets import regularization_explorer
 
@@ -13,11 +13,18 @@ def grid():
     def result(w, train, val):
         return {"weights": np.array(w), "train_accuracy": train, "val_accuracy": val}
 
-    return {"L1": {0: result([0.1, -0.2, 0.5, -0.5], 1.0, 0.8), 1e-3: result([0.0, 0.0, 0.5, -0.5], 0.9, 0.85),
-                   1e-2: result([0.0, 0.0, 0.0, 0.4], 0.5, 0.5)},
-            "L2": {0: result([0.1, -0.2, 0.5, -0.5], 1.0, 0.8), 1e-3: result([0.05, -0.1, 0.3, -0.3], 0.95, 0.82),
-                   1e-2: result([0.01, -0.02, 0.1, -0.1], 0.7, 0.7)}}
-
+    return {
+        "L1": {
+            0: result([0.1, -0.2, 0.5, -0.5], 1.0, 0.8),
+            1e-3: result([0.0, 0.0, 0.5, -0.5], 0.9, 0.85),
+            1e-2: result([0.0, 0.0, 0.0, 0.4], 0.5, 0.5),
+        },
+        "L2": {
+            0: result([0.1, -0.2, 0.5, -0.5], 1.0, 0.8),
+            1e-3: result([0.05, -0.1, 0.3, -0.3], 0.95, 0.82),
+            1e-2: result([0.01, -0.02, 0.1, -0.1], 0.7, 0.7),
+        },
+    }
 
 
 def test_controls_and_first_figure():

@@ -1,9 +1,9 @@
 """search_explorer (chapter 13). Oracle: a √n × √n grid tests √n distinct x values and n random points
 n of them; with f = x the best value is the largest x tested, (2√n − 1) / (2√n) on the grid."""
-import ipywidgets as widgets
-import numpy as np
 
+import ipywidgets as widgets
 import matplotlib.pyplot as plt
+import numpy as np
 
 from mlp_lib.widgets import search_explorer
 
@@ -16,7 +16,11 @@ def test_first_figure_compares_distinct_values_and_best_found():
     plt.close("all")
     widget = search_explorer(lambda x, y: x + 0 * y, trials=9, seed=0)
     trials, seed = widget.children[:2]
-    assert isinstance(trials, widgets.SelectionSlider) and trials.value == 9 and not trials.continuous_update
+    assert (
+        isinstance(trials, widgets.SelectionSlider)
+        and trials.value == 9
+        and not trials.continuous_update
+    )
     assert isinstance(seed, widgets.IntSlider) and not seed.continuous_update
     grid_title, random_title = _titles()
     assert grid_title == f"grid: 3 distinct x, best f = {5 / 6:.3f}"
@@ -25,9 +29,9 @@ def test_first_figure_compares_distinct_values_and_best_found():
 
 def test_more_trials_and_seeds_redraw():
     plt.close("all")
-    search_explorer(lambda x, y: -(x - 0.3) ** 2 + 0 * y, trials=16, seed=3)
+    search_explorer(lambda x, y: -((x - 0.3) ** 2) + 0 * y, trials=16, seed=3)
     grid_title, random_title = _titles()
-    assert grid_title == f"grid: 4 distinct x, best f = {-(0.375 - 0.3) ** 2:.3f}"
+    assert grid_title == f"grid: 4 distinct x, best f = {-((0.375 - 0.3) ** 2):.3f}"
     assert random_title.startswith("random: 16 distinct x")
     best = float(random_title.split("= ")[1])
     assert best <= 0 and np.isfinite(best)

@@ -1,12 +1,12 @@
 """softmax_temperature_explorer (chapter 5). Oracle: softmax values computed by hand
 (equal logits give 1/C each; logits (ln 3, 0) at T = 1 give 3/4, 1/4) and the entropy log₂ C of the
 uniform distribution."""
+
 import math
 
 import ipywidgets as widgets
-import pytest
-
 import matplotlib.pyplot as plt
+import pytest
 
 from mlp_lib.widgets import softmax_temperature_explorer
 

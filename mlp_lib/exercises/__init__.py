@@ -4,6 +4,7 @@ Each chapter module ``mlp_lib.exercises.<chapter>`` registers its checkers with 
 checker receives the learner's answer and returns a Feedback; the helpers below may also stop it
 early by raising ``Verdict(feedback)``. ``check`` never raises, whatever the learner hands in.
 """
+
 import copy
 import difflib
 import dis
@@ -18,11 +19,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-_SYMBOLS = {"correct": "✔ Correct", "wrong": "✘ Not yet", "not_attempted": "○ Not attempted yet",
-            "error": "⚠ Could not check"}
+_SYMBOLS = {
+    "correct": "✔ Correct",
+    "wrong": "✘ Not yet",
+    "not_attempted": "○ Not attempted yet",
+    "error": "⚠ Could not check",
+}
 # (border, background) per status: green, red, grey, amber.
-_COLOURS = {"correct": ("#2e7d32", "#e8f5e9"), "wrong": ("#c62828", "#ffebee"),
-            "not_attempted": ("#757575", "#f5f5f5"), "error": ("#ef6c00", "#fff3e0")}
+_COLOURS = {
+    "correct": ("#2e7d32", "#e8f5e9"),
+    "wrong": ("#c62828", "#ffebee"),
+    "not_attempted": ("#757575", "#f5f5f5"),
+    "error": ("#ef6c00", "#fff3e0"),
+}
 
 
 @dataclass(frozen=True)
@@ -43,9 +52,11 @@ class Feedback:
         border, background = _COLOURS[self.status]
         # `code` in messages becomes <code>; everything else is escaped text.
         message = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(self.message))
-        return (f'<div style="border-left: 4px solid {border}; background: {background}; '
-                f'color: #212121; padding: 0.4em 0.8em; margin: 0.3em 0;">'
-                f"<strong>{_SYMBOLS[self.status]}:</strong> {message}</div>")
+        return (
+            f'<div style="border-left: 4px solid {border}; background: {background}; '
+            f'color: #212121; padding: 0.4em 0.8em; margin: 0.3em 0;">'
+            f"<strong>{_SYMBOLS[self.status]}:</strong> {message}</div>"
+        )
 
 
 def correct(message):
@@ -74,6 +85,7 @@ class _TimeLimit(BaseException):
 
 # ---- the registry ----------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Exercise:
     id: str
@@ -94,7 +106,9 @@ def exercise(exercise_id, kind="value"):
         raise ValueError(f"kind must be one of {sorted(_PREPARE)}, got {kind!r}")
 
     def register(checker):
-        _REGISTRY[exercise_id] = Exercise(exercise_id, kind, checker, (checker.__doc__ or "").strip())
+        _REGISTRY[exercise_id] = Exercise(
+            exercise_id, kind, checker, (checker.__doc__ or "").strip()
+        )
         return checker
 
     return register
@@ -128,19 +142,31 @@ def check(exercise_id, answer):
     try:
         found = _find(exercise_id)
         if found is None:
-            close = difflib.get_close_matches(str(exercise_id), exercise_ids(), n=3, cutoff=0.5)
+            close = difflib.get_close_matches(
+                str(exercise_id), exercise_ids(), n=3, cutoff=0.5
+            )
             hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
-            return Feedback(False, f"there is no exercise with id {exercise_id!r}.{hint}", "error")
+            return Feedback(
+                False, f"there is no exercise with id {exercise_id!r}.{hint}", "error"
+            )
         return found.checker(_PREPARE[found.kind](answer))
     except Verdict as verdict:
         return verdict.feedback
-    except (Exception, _TimeLimit) as exc:  # a checker bug must not show the learner a traceback
-        return Feedback(False, f"checking this answer failed ({type(exc).__name__}: {exc}). Check that "
-                        "your answer has the type the exercise asks for; if it does, please report this "
-                        "exercise.", "error")
+    except (
+        Exception,
+        _TimeLimit,
+    ) as exc:  # a checker bug must not show the learner a traceback
+        return Feedback(
+            False,
+            f"checking this answer failed ({type(exc).__name__}: {exc}). Check that "
+            "your answer has the type the exercise asks for; if it does, please report this "
+            "exercise.",
+            "error",
+        )
 
 
 # ---- preparing answers -----------------------------------------------------------------------
+
 
 def _is_stub(fn):
     """True for a function whose body is only ``...``, ``pass`` or a docstring.
@@ -152,16 +178,21 @@ def _is_stub(fn):
 
 
 def _instructions(fn):
-    return [(i.opname, i.argval) for i in dis.get_instructions(fn) if i.opname not in ("RESUME", "NOP")]
+    return [
+        (i.opname, i.argval)
+        for i in dis.get_instructions(fn)
+        if i.opname not in ("RESUME", "NOP")
+    ]
 
 
-def _empty():
-    ...
+def _empty(): ...
 
 
 def _stub_verdict(fn):
     name = getattr(fn, "__name__", "the function")
-    return Verdict(not_attempted(f"write the body of `{name}` and run this cell again."))
+    return Verdict(
+        not_attempted(f"write the body of `{name}` and run this cell again.")
+    )
 
 
 def as_function(answer):
@@ -169,15 +200,23 @@ def as_function(answer):
     if answer is None or (callable(answer) and _is_stub(answer)):
         raise _stub_verdict(answer)
     if not callable(answer):
-        raise Verdict(wrong(f"expected a function (defined with `def`), got {_show(answer)}."))
+        raise Verdict(
+            wrong(f"expected a function (defined with `def`), got {_show(answer)}.")
+        )
     return answer
 
 
 def as_number(answer):
     """The learner's answer as a float (text such as "101,770" is accepted), or a Verdict."""
     if answer is None:
-        raise Verdict(not_attempted("set `answer` to a number and run this cell again."))
-    text = answer.replace(",", "").replace("_", "").strip() if isinstance(answer, str) else answer
+        raise Verdict(
+            not_attempted("set `answer` to a number and run this cell again.")
+        )
+    text = (
+        answer.replace(",", "").replace("_", "").strip()
+        if isinstance(answer, str)
+        else answer
+    )
     try:
         value = np.asarray(text, dtype=np.float64)
     except (TypeError, ValueError):
@@ -190,10 +229,15 @@ def as_number(answer):
     return value
 
 
-_PREPARE = {"function": as_function, "number": as_number, "value": lambda answer: answer}
+_PREPARE = {
+    "function": as_function,
+    "number": as_number,
+    "value": lambda answer: answer,
+}
 
 
 # ---- helpers for writing checkers ------------------------------------------------------------
+
 
 def _show(value):
     """A short plain-text description of any value for messages."""
@@ -207,7 +251,9 @@ def _show(value):
         return f"a {type(value).__name__}"
     if array.size > 12:
         return f"an array of shape {array.shape}"
-    text = np.array2string(array, separator=", ", formatter={"float_kind": lambda v: f"{v:.4g}"})
+    text = np.array2string(
+        array, separator=", ", formatter={"float_kind": lambda v: f"{v:.4g}"}
+    )
     return text.replace("\n", "")
 
 
@@ -227,21 +273,31 @@ def call_safely(fn, *args, timeout=2.0, names=None):
     raises Verdict(not attempted). The time limit needs SIGALRM, so it applies only in the main
     thread on Unix; elsewhere the call runs without one.
     """
-    call = _describe_call(dict(zip(names or [f"x{i + 1}" for i in range(len(args))], args)))
-    use_alarm = bool(timeout) and hasattr(signal, "setitimer") and (
-        threading.current_thread() is threading.main_thread())
+    call = _describe_call(
+        dict(zip(names or [f"x{i + 1}" for i in range(len(args))], args))
+    )
+    use_alarm = (
+        bool(timeout)
+        and hasattr(signal, "setitimer")
+        and (threading.current_thread() is threading.main_thread())
+    )
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _raise_time_limit)
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
         return True, fn(*args)
     except _TimeLimit:
-        return False, (f"your function did not finish within {timeout:g} s when called with {call}; "
-                       "is there a loop that never ends?")
+        return False, (
+            f"your function did not finish within {timeout:g} s when called with {call}; "
+            "is there a loop that never ends?"
+        )
     except NotImplementedError:
         raise _stub_verdict(fn) from None
     except Exception as exc:
-        return False, f"your function raised {type(exc).__name__}: {exc} when called with {call}."
+        return (
+            False,
+            f"your function raised {type(exc).__name__}: {exc} when called with {call}.",
+        )
     finally:
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -251,14 +307,19 @@ def call_safely(fn, *args, timeout=2.0, names=None):
 def _close(got, expected, atol, rtol):
     """Same structure (tuples compared part by part), same shapes and values within tolerance."""
     if isinstance(expected, tuple):
-        return (isinstance(got, (tuple, list)) and len(got) == len(expected)
-                and all(_close(g, e, atol, rtol) for g, e in zip(got, expected)))
+        return (
+            isinstance(got, (tuple, list))
+            and len(got) == len(expected)
+            and all(_close(g, e, atol, rtol) for g, e in zip(got, expected))
+        )
     try:
         got = np.asarray(got, dtype=np.float64)
     except (TypeError, ValueError):
         return False
     expected = np.asarray(expected, dtype=np.float64)
-    return got.shape == expected.shape and np.allclose(got, expected, atol=atol, rtol=rtol)
+    return got.shape == expected.shape and np.allclose(
+        got, expected, atol=atol, rtol=rtol
+    )
 
 
 def compare_array(got, expected, what="your result", atol=1e-8, rtol=1e-6, hints=()):
@@ -276,11 +337,15 @@ def compare_array(got, expected, what="your result", atol=1e-8, rtol=1e-6, hints
         return f"{what} is None. Did you forget `return`?"
     if isinstance(expected, tuple):
         if not isinstance(got, (tuple, list)):
-            return f"{what} should be a tuple of {len(expected)} values, got {_show(got)}."
+            return (
+                f"{what} should be a tuple of {len(expected)} values, got {_show(got)}."
+            )
         if len(got) != len(expected):
             return f"{what} has {len(got)} values; expected {len(expected)}."
-        parts = (compare_array(g, e, f"value {i + 1} of {what}", atol, rtol)
-                 for i, (g, e) in enumerate(zip(got, expected)))
+        parts = (
+            compare_array(g, e, f"value {i + 1} of {what}", atol, rtol)
+            for i, (g, e) in enumerate(zip(got, expected))
+        )
         return next(message for message in parts if message)
     if isinstance(got, (str, bytes)):
         return f"{what} is {_show(got)}; expected numbers."
@@ -295,12 +360,15 @@ def compare_array(got, expected, what="your result", atol=1e-8, rtol=1e-6, hints
     if not np.isfinite(got).all():
         return f"{what} contains NaN or inf: {_show(got)}."
     if np.allclose(got, -expected, atol=atol, rtol=rtol):
-        return f"{what} is {_show(got)}, the negative of the right answer: a sign error?"
+        return (
+            f"{what} is {_show(got)}, the negative of the right answer: a sign error?"
+        )
     return f"{what} is {_show(got)}; expected {_show(expected)}."
 
 
 def _verdict_as_feedback(checker):
     """Let a helper return, rather than raise, the Verdict of the helpers it calls."""
+
     @functools.wraps(checker)
     def run(*args, **kwargs):
         try:
@@ -312,7 +380,9 @@ def _verdict_as_feedback(checker):
 
 
 @_verdict_as_feedback
-def check_number(got, expected, what="your answer", rtol=1e-6, atol=0.0, hints=None, explain=""):
+def check_number(
+    got, expected, what="your answer", rtol=1e-6, atol=0.0, hints=None, explain=""
+):
     """Feedback on a numeric answer (None: not attempted; text such as "1,000" is accepted).
 
     ``hints``: {typical wrong value: message}; ``explain`` is added to the message when right.
@@ -324,9 +394,13 @@ def check_number(got, expected, what="your answer", rtol=1e-6, atol=0.0, hints=N
         if np.isclose(got, value, rtol=rtol, atol=atol):
             return wrong(f"{what} is {got:,.10g}: {message}")
     if rtol < 1e-3 and np.isclose(got, expected, rtol=1e-3, atol=atol):
-        return wrong(f"{what} is {got:,.10g}: close, but not within the tolerance (relative {rtol:g}). "
-                     "Give more significant digits, or an expression, and do not round intermediate results.")
-    return wrong(f"{what} is {got:,.10g}; that is not it yet. Go through the calculation again.")
+        return wrong(
+            f"{what} is {got:,.10g}: close, but not within the tolerance (relative {rtol:g}). "
+            "Give more significant digits, or an expression, and do not round intermediate results."
+        )
+    return wrong(
+        f"{what} is {got:,.10g}; that is not it yet. Go through the calculation again."
+    )
 
 
 def _try(mistake, args):
@@ -338,7 +412,9 @@ def _try(mistake, args):
 
 
 @_verdict_as_feedback
-def check_function(answer, reference, cases, mistakes=(), explain="", timeout=2.0, atol=1e-8, rtol=1e-6):
+def check_function(
+    answer, reference, cases, mistakes=(), explain="", timeout=2.0, atol=1e-8, rtol=1e-6
+):
     """Feedback from calling the learner's function on each of ``cases`` against ``reference``.
 
     ``cases``: dicts of argument name -> value, passed positionally (so learners may rename them).
@@ -348,13 +424,20 @@ def check_function(answer, reference, cases, mistakes=(), explain="", timeout=2.
     fn = as_function(answer)
     for args in cases:
         expected = reference(*args.values())
-        hints = [(value, message) for mistake, message in mistakes
-                 if (value := _try(mistake, args)) is not None]
+        hints = [
+            (value, message)
+            for mistake, message in mistakes
+            if (value := _try(mistake, args)) is not None
+        ]
         # A copy, so that a function changing its arguments in place cannot change the test inputs.
-        ok, got = call_safely(fn, *copy.deepcopy(list(args.values())), timeout=timeout, names=list(args))
+        ok, got = call_safely(
+            fn, *copy.deepcopy(list(args.values())), timeout=timeout, names=list(args)
+        )
         if not ok:
             return wrong(got)
         message = compare_array(got, expected, "your result", atol, rtol, hints)
         if message:
             return wrong(f"with {_describe_call(args)}: {message}")
-    return correct(f"your function gives the right result on all {len(cases)} test inputs. {explain}".strip())
+    return correct(
+        f"your function gives the right result on all {len(cases)} test inputs. {explain}".strip()
+    )

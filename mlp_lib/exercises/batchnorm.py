@@ -4,6 +4,7 @@ used at evaluation time, and the backward pass through the batch statistics.
 Expected values come from the library (``BatchNorm1d``'s forward, its running-statistics update and
 its backward pass); the reference solutions are in the chapter's notebook.
 """
+
 import numpy as np
 
 from ..layers import BatchNorm1d
@@ -38,13 +39,25 @@ def _normalized(X, eps, axis=0, ddof=0, eps_inside=True, power=0.5):
 def _cases_forward():
     rng = np.random.default_rng(6)
     # the third column varies little (variance ≈ 1e-4), so leaving out ε = 1e-5 changes it visibly
-    X1 = rng.normal(size=(6, 3)) * np.array([1.0, 5.0, 0.01]) + np.array([0.0, 3.0, -1.0])
+    X1 = rng.normal(size=(6, 3)) * np.array([1.0, 5.0, 0.01]) + np.array(
+        [0.0, 3.0, -1.0]
+    )
     X2 = np.array([[1.0, 2.0], [3.0, -2.0], [0.0, 0.5], [4.0, 1.0]])
     X3 = rng.normal(size=(3, 3)) * 2.0 + 1.0
     return [
-        dict(X=X1, gamma=np.array([1.5, 0.5, 2.0]), beta=np.array([0.1, -1.0, 0.5]), eps=1e-5),
+        dict(
+            X=X1,
+            gamma=np.array([1.5, 0.5, 2.0]),
+            beta=np.array([0.1, -1.0, 0.5]),
+            eps=1e-5,
+        ),
         dict(X=X2, gamma=np.array([2.0, 0.25]), beta=np.array([1.0, 3.0]), eps=0.1),
-        dict(X=X3, gamma=np.array([1.0, 2.0, 3.0]), beta=np.array([-1.0, 0.0, 1.0]), eps=1e-5),
+        dict(
+            X=X3,
+            gamma=np.array([1.0, 2.0, 3.0]),
+            beta=np.array([-1.0, 0.0, 1.0]),
+            eps=1e-5,
+        ),
     ]
 
 
@@ -57,27 +70,47 @@ def forward(answer):
     X (N, D): one example per row; gamma, beta (D,); eps a small number; return Y (N, D).
     Stub: ``def bn_forward(X, gamma, beta, eps): ...``, then ``check("batchnorm.forward", bn_forward)``.
     """
-    return check_function(answer, _ref_forward, cases=_cases_forward(), mistakes=[
-        (lambda X, g, b, eps: g * _normalized(X, eps, axis=1) + b,
-         "you normalized each row (one example over its features). Batch normalization normalizes "
-         "each column: one feature over the examples of the batch, so the mean and variance are taken "
-         "over axis 0."),
-        (lambda X, g, b, eps: g * _normalized(X, eps, ddof=1) + b,
-         "you used the unbiased variance (dividing by N − 1). The normalization uses the batch's own "
-         "biased variance, dividing by N (numpy's default, ddof=0); the unbiased one only enters the "
-         "running variance."),
-        (lambda X, g, b, eps: g * _normalized(X, 0.0) + b,
-         "you left out ε: divide by √(σ² + ε), not by σ. ε keeps the division finite when a feature "
-         "barely varies in the batch."),
-        (lambda X, g, b, eps: g * _normalized(X, eps, eps_inside=False) + b,
-         "you divided by σ + ε; ε is added to the variance inside the square root: √(σ² + ε)."),
-        (lambda X, g, b, eps: g * _normalized(X, eps, power=1.0) + b,
-         "you divided by the variance σ² + ε; divide by its square root, the standard deviation."),
-        (lambda X, g, b, eps: _normalized(X, eps),
-         "you returned the normalized x̂; the layer then scales and shifts it: y = γ x̂ + β."),
-        (lambda X, g, b, eps: b * _normalized(X, eps) + g,
-         "you swapped γ and β: γ multiplies x̂ and β is added, y = γ x̂ + β."),
-    ], explain="Each column of the output has mean β_j and standard deviation γ_j (up to ε).")
+    return check_function(
+        answer,
+        _ref_forward,
+        cases=_cases_forward(),
+        mistakes=[
+            (
+                lambda X, g, b, eps: g * _normalized(X, eps, axis=1) + b,
+                "you normalized each row (one example over its features). Batch normalization normalizes "
+                "each column: one feature over the examples of the batch, so the mean and variance are taken "
+                "over axis 0.",
+            ),
+            (
+                lambda X, g, b, eps: g * _normalized(X, eps, ddof=1) + b,
+                "you used the unbiased variance (dividing by N − 1). The normalization uses the batch's own "
+                "biased variance, dividing by N (numpy's default, ddof=0); the unbiased one only enters the "
+                "running variance.",
+            ),
+            (
+                lambda X, g, b, eps: g * _normalized(X, 0.0) + b,
+                "you left out ε: divide by √(σ² + ε), not by σ. ε keeps the division finite when a feature "
+                "barely varies in the batch.",
+            ),
+            (
+                lambda X, g, b, eps: g * _normalized(X, eps, eps_inside=False) + b,
+                "you divided by σ + ε; ε is added to the variance inside the square root: √(σ² + ε).",
+            ),
+            (
+                lambda X, g, b, eps: g * _normalized(X, eps, power=1.0) + b,
+                "you divided by the variance σ² + ε; divide by its square root, the standard deviation.",
+            ),
+            (
+                lambda X, g, b, eps: _normalized(X, eps),
+                "you returned the normalized x̂; the layer then scales and shifts it: y = γ x̂ + β.",
+            ),
+            (
+                lambda X, g, b, eps: b * _normalized(X, eps) + g,
+                "you swapped γ and β: γ multiplies x̂ and β is added, y = γ x̂ + β.",
+            ),
+        ],
+        explain="Each column of the output has mean β_j and standard deviation γ_j (up to ε).",
+    )
 
 
 def _running_update(start_mean, start_var):
@@ -97,18 +130,28 @@ def running_mean(answer):
     Stub: ``answer = None``, then ``check("batchnorm.running_mean", answer)``.
     """
     m, mean = MOMENTUM, BATCH.mean()
-    return check_number(answer, _running_update(START_MEAN, START_VAR)[0], hints={
-        m * START_MEAN + (1 - m) * mean: "you applied the momentum the other way round. The new batch "
-        "gets the small weight m = 0.1 and the old running mean keeps 1 − m = 0.9: "
-        "(1 − m)·running + m·μ_B.",
-        mean: "that is the batch mean alone; the running mean moves only a fraction m = 0.1 of the way "
-        "towards it.",
-        START_MEAN: "that is the old running mean; in training mode every batch updates it.",
-        START_MEAN + m * mean: "the old value must be multiplied by 1 − m: (1 − m)·running + m·μ_B.",
-        m * mean: "that starts from 0; the running mean before this batch is 2.0.",
-        (START_MEAN + mean) / 2: "that is a plain average of the old value and the batch mean; the "
-        "weights are 1 − m = 0.9 and m = 0.1.",
-    }, explain="0.9 × 2.0 + 0.1 × 4.0: the running mean moves 10 % of the way to the batch mean.")
+    return check_number(
+        answer,
+        _running_update(START_MEAN, START_VAR)[0],
+        hints={
+            m * START_MEAN
+            + (1 - m)
+            * mean: "you applied the momentum the other way round. The new batch "
+            "gets the small weight m = 0.1 and the old running mean keeps 1 − m = 0.9: "
+            "(1 − m)·running + m·μ_B.",
+            mean: "that is the batch mean alone; the running mean moves only a fraction m = 0.1 of the way "
+            "towards it.",
+            START_MEAN: "that is the old running mean; in training mode every batch updates it.",
+            START_MEAN
+            + m
+            * mean: "the old value must be multiplied by 1 − m: (1 − m)·running + m·μ_B.",
+            m * mean: "that starts from 0; the running mean before this batch is 2.0.",
+            (START_MEAN + mean)
+            / 2: "that is a plain average of the old value and the batch mean; the "
+            "weights are 1 − m = 0.9 and m = 0.1.",
+        },
+        explain="0.9 × 2.0 + 0.1 × 4.0: the running mean moves 10 % of the way to the batch mean.",
+    )
 
 
 @exercise("batchnorm.running_var", kind="number")
@@ -121,22 +164,31 @@ def running_var(answer):
     """
     m = MOMENTUM
     biased, unbiased = BATCH.var(), BATCH.var(ddof=1)
-    return check_number(answer, _running_update(START_MEAN, START_VAR)[1], hints={
-        (1 - m) * START_VAR + m * biased: "you used the biased batch variance (divide by N = 4). The "
-        "running variance estimates the variance of the whole data, so it uses the unbiased one, "
-        "Σ(x − μ_B)² / (N − 1).",
-        m * START_VAR + (1 - m) * unbiased: "you applied the momentum the other way round: "
-        "(1 − m)·running + m·(unbiased batch variance), with m = 0.1.",
-        m * START_VAR + (1 - m) * biased: "you applied the momentum the other way round, and the "
-        "running variance uses the unbiased batch variance (divide by N − 1).",
-        unbiased: "that is the unbiased batch variance alone; the running variance moves only "
-        "a fraction m = 0.1 of the way towards it.",
-        biased: "that is the biased batch variance alone; the running variance moves a fraction "
-        "m = 0.1 of the way towards the unbiased one.",
-        (1 - m) * START_VAR + m * np.sqrt(unbiased): "you averaged in a standard deviation; the "
-        "running statistic is a variance.",
-        START_VAR + m * unbiased: "the old value must be multiplied by 1 − m.",
-    }, explain=f"The unbiased batch variance is 26/3 ≈ {unbiased:.4f}; 0.9 × 1.0 + 0.1 × 26/3.")
+    return check_number(
+        answer,
+        _running_update(START_MEAN, START_VAR)[1],
+        hints={
+            (1 - m) * START_VAR
+            + m * biased: "you used the biased batch variance (divide by N = 4). The "
+            "running variance estimates the variance of the whole data, so it uses the unbiased one, "
+            "Σ(x − μ_B)² / (N − 1).",
+            m * START_VAR
+            + (1 - m) * unbiased: "you applied the momentum the other way round: "
+            "(1 − m)·running + m·(unbiased batch variance), with m = 0.1.",
+            m * START_VAR
+            + (1 - m) * biased: "you applied the momentum the other way round, and the "
+            "running variance uses the unbiased batch variance (divide by N − 1).",
+            unbiased: "that is the unbiased batch variance alone; the running variance moves only "
+            "a fraction m = 0.1 of the way towards it.",
+            biased: "that is the biased batch variance alone; the running variance moves a fraction "
+            "m = 0.1 of the way towards the unbiased one.",
+            (1 - m) * START_VAR
+            + m * np.sqrt(unbiased): "you averaged in a standard deviation; the "
+            "running statistic is a variance.",
+            START_VAR + m * unbiased: "the old value must be multiplied by 1 − m.",
+        },
+        explain=f"The unbiased batch variance is 26/3 ≈ {unbiased:.4f}; 0.9 × 1.0 + 0.1 × 26/3.",
+    )
 
 
 def _ref_backward(X, gamma, G, eps):
@@ -145,7 +197,9 @@ def _ref_backward(X, gamma, G, eps):
     return layer.backward(np.asarray(G, dtype=np.float64))
 
 
-def _compact(X, gamma, G, eps, scale=1.0, sum_axis=0, mean_term=True, var_term=True, ddof=0):
+def _compact(
+    X, gamma, G, eps, scale=1.0, sum_axis=0, mean_term=True, var_term=True, ddof=0
+):
     """The compact formula with pieces removed or changed (for the typical mistakes)."""
     n = X.shape[0]
     std = np.sqrt(X.var(axis=0, ddof=ddof) + eps)
@@ -158,11 +212,24 @@ def _compact(X, gamma, G, eps, scale=1.0, sum_axis=0, mean_term=True, var_term=T
 def _cases_backward():
     rng = np.random.default_rng(60)
     return [
-        dict(X=rng.normal(size=(5, 3)) * np.array([1.0, 3.0, 0.5]) + 2.0, gamma=np.array([1.5, 0.5, 2.0]),
-             G=rng.normal(size=(5, 3)), eps=1e-5),
-        dict(X=np.array([[1.0, 2.0], [3.0, -2.0], [0.0, 0.5], [4.0, 1.0]]), gamma=np.array([2.0, 0.25]),
-             G=np.array([[1.0, 0.0], [-0.5, 2.0], [0.25, -1.0], [2.0, 0.5]]), eps=0.1),
-        dict(X=rng.normal(size=(3, 3)), gamma=np.array([1.0, -1.0, 0.5]), G=rng.normal(size=(3, 3)), eps=1e-5),
+        dict(
+            X=rng.normal(size=(5, 3)) * np.array([1.0, 3.0, 0.5]) + 2.0,
+            gamma=np.array([1.5, 0.5, 2.0]),
+            G=rng.normal(size=(5, 3)),
+            eps=1e-5,
+        ),
+        dict(
+            X=np.array([[1.0, 2.0], [3.0, -2.0], [0.0, 0.5], [4.0, 1.0]]),
+            gamma=np.array([2.0, 0.25]),
+            G=np.array([[1.0, 0.0], [-0.5, 2.0], [0.25, -1.0], [2.0, 0.5]]),
+            eps=0.1,
+        ),
+        dict(
+            X=rng.normal(size=(3, 3)),
+            gamma=np.array([1.0, -1.0, 0.5]),
+            G=rng.normal(size=(3, 3)),
+            eps=1e-5,
+        ),
     ]
 
 
@@ -175,23 +242,43 @@ def backward(answer):
 
     Stub: ``def bn_backward(X, gamma, G, eps): ...``, then ``check("batchnorm.backward", bn_backward)``.
     """
-    return check_function(answer, _ref_backward, cases=_cases_backward(), mistakes=[
-        (lambda X, g, G, eps: g * G / np.sqrt(X.var(axis=0) + eps),
-         "you treated μ_B and σ_B as constants, which is the gradient in evaluation mode. In training "
-         "mode they depend on every x of the batch: subtract Σ g and x̂ Σ g x̂ as in the compact formula."),
-        (lambda X, g, G, eps: _compact(X, g, G, eps, mean_term=False),
-         "the term −Σ g is missing: it is the path through the batch mean μ_B."),
-        (lambda X, g, G, eps: _compact(X, g, G, eps, var_term=False),
-         "the term −x̂ Σ g x̂ is missing: it is the path through the batch variance σ²_B."),
-        (lambda X, g, G, eps: _compact(X, np.ones_like(g), G, eps),
-         "the factor γ is missing: G is ∂L/∂y, and ∂L/∂x̂ = γ ∂L/∂y."),
-        (lambda X, g, G, eps: _compact(X, g, G, eps, scale=X.shape[0]),
-         "your result is N times too large: the whole bracket is divided by Nσ."),
-        (lambda X, g, G, eps: _compact(X, g, G, eps, sum_axis=1),
-         "you summed over the features (axis 1); the sums run over the examples of the batch (axis 0), "
-         "because μ_B and σ_B of a feature depend on that feature's values in every example."),
-        (lambda X, g, G, eps: _compact(X, g, G, eps, ddof=1),
-         "you used the unbiased variance (N − 1); the forward pass, and so its gradient, uses the "
-         "biased batch variance (divide by N)."),
-    ], explain="Each column of ∂L/∂X sums to zero and is orthogonal to x̂ (up to ε): no change of the input can "
-               "move the batch mean or variance of the normalized output.")
+    return check_function(
+        answer,
+        _ref_backward,
+        cases=_cases_backward(),
+        mistakes=[
+            (
+                lambda X, g, G, eps: g * G / np.sqrt(X.var(axis=0) + eps),
+                "you treated μ_B and σ_B as constants, which is the gradient in evaluation mode. In training "
+                "mode they depend on every x of the batch: subtract Σ g and x̂ Σ g x̂ as in the compact formula.",
+            ),
+            (
+                lambda X, g, G, eps: _compact(X, g, G, eps, mean_term=False),
+                "the term −Σ g is missing: it is the path through the batch mean μ_B.",
+            ),
+            (
+                lambda X, g, G, eps: _compact(X, g, G, eps, var_term=False),
+                "the term −x̂ Σ g x̂ is missing: it is the path through the batch variance σ²_B.",
+            ),
+            (
+                lambda X, g, G, eps: _compact(X, np.ones_like(g), G, eps),
+                "the factor γ is missing: G is ∂L/∂y, and ∂L/∂x̂ = γ ∂L/∂y.",
+            ),
+            (
+                lambda X, g, G, eps: _compact(X, g, G, eps, scale=X.shape[0]),
+                "your result is N times too large: the whole bracket is divided by Nσ.",
+            ),
+            (
+                lambda X, g, G, eps: _compact(X, g, G, eps, sum_axis=1),
+                "you summed over the features (axis 1); the sums run over the examples of the batch (axis 0), "
+                "because μ_B and σ_B of a feature depend on that feature's values in every example.",
+            ),
+            (
+                lambda X, g, G, eps: _compact(X, g, G, eps, ddof=1),
+                "you used the unbiased variance (N − 1); the forward pass, and so its gradient, uses the "
+                "biased batch variance (divide by N).",
+            ),
+        ],
+        explain="Each column of ∂L/∂X sums to zero and is orthogonal to x̂ (up to ε): no change of the input can "
+        "move the batch mean or variance of the normalized output.",
+    )

@@ -4,6 +4,7 @@ uniform bound and the Xavier/He standard deviations.
 The formulas below are the ones mlp_lib.init samples from (tests/test_exercises_init.py checks them
 against the library's samples); the reference solutions are in the chapter's notebook.
 """
+
 import numpy as np
 
 from . import check_function, check_number, exercise
@@ -24,13 +25,25 @@ def forward_variance(answer):
     Stub: ``answer = None``, then ``check("init.forward_variance", answer)``.
     """
     n, var_w, var_x = 256, 0.01, 2.0
-    return check_number(answer, n * var_w * var_x, rtol=1e-9, hints={
-        var_w * var_x: "that is the variance of one product wᵢxᵢ; z sums 256 independent ones, and "
-                       "variances of independent terms add.",
-        n * var_w: "you left out the inputs' variance: Var(wᵢxᵢ) = Var(w)·Var(x).",
-        n * np.sqrt(var_w * var_x): "variances add, not standard deviations: Var(z) = n Var(w) Var(x).",
-        np.sqrt(n * var_w * var_x): "that is the standard deviation of z; the question asks for its variance.",
-    }, explain="Each layer multiplies the variance by n_in·Var(w): here by 2.56.")
+    return check_number(
+        answer,
+        n * var_w * var_x,
+        rtol=1e-9,
+        hints={
+            var_w
+            * var_x: "that is the variance of one product wᵢxᵢ; z sums 256 independent ones, and "
+            "variances of independent terms add.",
+            n * var_w: "you left out the inputs' variance: Var(wᵢxᵢ) = Var(w)·Var(x).",
+            n
+            * np.sqrt(
+                var_w * var_x
+            ): "variances add, not standard deviations: Var(z) = n Var(w) Var(x).",
+            np.sqrt(
+                n * var_w * var_x
+            ): "that is the standard deviation of z; the question asks for its variance.",
+        },
+        explain="Each layer multiplies the variance by n_in·Var(w): here by 2.56.",
+    )
 
 
 @exercise("init.xavier_bound", kind="number")
@@ -40,14 +53,26 @@ def xavier_bound(answer):
     Stub: ``answer = None``, then ``check("init.xavier_bound", answer)``.
     """
     n_in, n_out = 300, 100
-    return check_number(answer, np.sqrt(3 * xavier_var(n_in, n_out)), rtol=1e-4, hints={
-        xavier_var(n_in, n_out): "that is the variance 2/(n_in + n_out); the bound of U(−a, a) with "
-                                 "that variance is a = √(3·variance), since Var = a²/3.",
-        np.sqrt(xavier_var(n_in, n_out)): "that is the standard deviation of Xavier-normal; the uniform "
-                                          "bound is √3 times larger (U(−a, a) has variance a²/3).",
-        np.sqrt(6 / n_in): "that is He-uniform's bound (fan-in only); Xavier uses n_in + n_out.",
-        6 / (n_in + n_out): "take the square root: a = √(6 / (n_in + n_out)).",
-    }, explain="U(−a, a) has variance a²/3; setting it to 2/(n_in + n_out) gives a = √(6/(n_in + n_out)).")
+    return check_number(
+        answer,
+        np.sqrt(3 * xavier_var(n_in, n_out)),
+        rtol=1e-4,
+        hints={
+            xavier_var(
+                n_in, n_out
+            ): "that is the variance 2/(n_in + n_out); the bound of U(−a, a) with "
+            "that variance is a = √(3·variance), since Var = a²/3.",
+            np.sqrt(
+                xavier_var(n_in, n_out)
+            ): "that is the standard deviation of Xavier-normal; the uniform "
+            "bound is √3 times larger (U(−a, a) has variance a²/3).",
+            np.sqrt(
+                6 / n_in
+            ): "that is He-uniform's bound (fan-in only); Xavier uses n_in + n_out.",
+            6 / (n_in + n_out): "take the square root: a = √(6 / (n_in + n_out)).",
+        },
+        explain="U(−a, a) has variance a²/3; setting it to 2/(n_in + n_out) gives a = √(6/(n_in + n_out)).",
+    )
 
 
 def _reference_std(n_in, n_out, activation):
@@ -61,22 +86,48 @@ def init_std(answer):
 
     Stub: ``def init_std(n_in, n_out, activation): ...``, then ``check("init.init_std", init_std)``.
     """
-    return check_function(answer, _reference_std, cases=[
-        dict(n_in=300, n_out=100, activation="tanh"),
-        dict(n_in=512, n_out=256, activation="relu"),
-        dict(n_in=64, n_out=10, activation="tanh"),
-        dict(n_in=1000, n_out=10, activation="relu"),
-    ], mistakes=[
-        (lambda n_in, n_out, activation: _reference_std(n_in, n_out, activation) ** 2,
-         "you returned the variance; the standard deviation is its square root."),
-        (lambda n_in, n_out, activation: np.sqrt(2 / (n_in + n_out)),
-         "you used Xavier for both; ReLU needs He's √(2/n_in)."),
-        (lambda n_in, n_out, activation: _reference_std(n_in, n_out, "tanh" if activation == "relu" else "relu"),
-         "the rules are swapped: Xavier (n_in + n_out) is for tanh, He (2/n_in) for ReLU."),
-        (lambda n_in, n_out, activation: np.sqrt(2 / n_out) if activation == "relu"
-         else _reference_std(n_in, n_out, activation),
-         "He uses the fan-in n_in (the number of inputs each unit sums), not n_out."),
-        (lambda n_in, n_out, activation: np.sqrt(1 / n_in) if activation == "relu"
-         else _reference_std(n_in, n_out, activation),
-         "√(1/n_in) keeps the variance for a linear unit; ReLU halves it, so He doubles it: √(2/n_in)."),
-    ], explain="Both keep the signal's variance from layer to layer.")
+    return check_function(
+        answer,
+        _reference_std,
+        cases=[
+            dict(n_in=300, n_out=100, activation="tanh"),
+            dict(n_in=512, n_out=256, activation="relu"),
+            dict(n_in=64, n_out=10, activation="tanh"),
+            dict(n_in=1000, n_out=10, activation="relu"),
+        ],
+        mistakes=[
+            (
+                lambda n_in, n_out, activation: (
+                    _reference_std(n_in, n_out, activation) ** 2
+                ),
+                "you returned the variance; the standard deviation is its square root.",
+            ),
+            (
+                lambda n_in, n_out, activation: np.sqrt(2 / (n_in + n_out)),
+                "you used Xavier for both; ReLU needs He's √(2/n_in).",
+            ),
+            (
+                lambda n_in, n_out, activation: _reference_std(
+                    n_in, n_out, "tanh" if activation == "relu" else "relu"
+                ),
+                "the rules are swapped: Xavier (n_in + n_out) is for tanh, He (2/n_in) for ReLU.",
+            ),
+            (
+                lambda n_in, n_out, activation: (
+                    np.sqrt(2 / n_out)
+                    if activation == "relu"
+                    else _reference_std(n_in, n_out, activation)
+                ),
+                "He uses the fan-in n_in (the number of inputs each unit sums), not n_out.",
+            ),
+            (
+                lambda n_in, n_out, activation: (
+                    np.sqrt(1 / n_in)
+                    if activation == "relu"
+                    else _reference_std(n_in, n_out, activation)
+                ),
+                "√(1/n_in) keeps the variance for a linear unit; ReLU halves it, so He doubles it: √(2/n_in).",
+            ),
+        ],
+        explain="Both keep the signal's variance from layer to layer.",
+    )

@@ -6,6 +6,7 @@ Expected values come from the library (Sigmoid and Softmax backward, SSE, BCEWit
 SoftmaxCrossEntropy) or from scipy's normal density; the reference solutions are in the chapter's
 notebook.
 """
+
 import numpy as np
 
 from ..activations import Softmax
@@ -32,25 +33,44 @@ def bce_grad_z(answer):
     z: 1-D array of N pre-activations; y: 1-D array of N labels in {0, 1}; return a 1-D array of N.
     Stub: ``def bce_grad_z(z, y): ...``, then ``check("loss.bce_grad_z", bce_grad_z)``.
     """
-    return check_function(answer, _ref_bce_grad_z, cases=[
-        dict(z=np.array([0.5, -1.0, 2.0, -3.0]), y=np.array([1.0, 0.0, 0.0, 1.0])),
-        dict(z=np.array([4.0, -6.0, 0.0]), y=np.array([0.0, 1.0, 1.0])),
-        dict(z=np.array([1.5, -0.5, 3.0, -2.0, 0.25]), y=np.array([1.0, 1.0, 0.0, 0.0, 1.0])),
-    ], mistakes=[
-        (lambda z, y: sigmoid(z) - y,
-         "you forgot the 1/N: L is the MEAN over the N examples, so each gradient is (ŷₙ − yₙ)/N."),
-        (lambda z, y: (sigmoid(z) - y) * sigmoid(z) * (1 - sigmoid(z)) / len(z),
-         "you multiplied by σ'(z) = ŷ(1 − ŷ): that is the SSE gradient. With cross-entropy, "
-         "∂L/∂ŷ = (ŷ − y)/(ŷ(1 − ŷ)) and the factor ŷ(1 − ŷ) of σ' cancels it: ∂L/∂zₙ = (ŷₙ − yₙ)/N."),
-        (lambda z, y: (sigmoid(z) - y) * sigmoid(z) * (1 - sigmoid(z)),
-         "you multiplied by σ'(z) = ŷ(1 − ŷ) (the SSE gradient) and forgot the 1/N: with "
-         "cross-entropy the factor cancels, ∂L/∂zₙ = (ŷₙ − yₙ)/N."),
-        (lambda z, y: (y - sigmoid(z)) / len(z),
-         "sign error: the gradient is (ŷ − y)/N, positive when the prediction is too high, so that "
-         "gradient descent (z ← z − η ∂L/∂z) lowers it."),
-        (lambda z, y: (z - y) / len(z),
-         "you used z where ŷ = σ(z) belongs: the gradient is (σ(z) − y)/N."),
-    ], explain="The cross-entropy gradient does not vanish when a wrong prediction saturates.")
+    return check_function(
+        answer,
+        _ref_bce_grad_z,
+        cases=[
+            dict(z=np.array([0.5, -1.0, 2.0, -3.0]), y=np.array([1.0, 0.0, 0.0, 1.0])),
+            dict(z=np.array([4.0, -6.0, 0.0]), y=np.array([0.0, 1.0, 1.0])),
+            dict(
+                z=np.array([1.5, -0.5, 3.0, -2.0, 0.25]),
+                y=np.array([1.0, 1.0, 0.0, 0.0, 1.0]),
+            ),
+        ],
+        mistakes=[
+            (
+                lambda z, y: sigmoid(z) - y,
+                "you forgot the 1/N: L is the MEAN over the N examples, so each gradient is (ŷₙ − yₙ)/N.",
+            ),
+            (
+                lambda z, y: (sigmoid(z) - y) * sigmoid(z) * (1 - sigmoid(z)) / len(z),
+                "you multiplied by σ'(z) = ŷ(1 − ŷ): that is the SSE gradient. With cross-entropy, "
+                "∂L/∂ŷ = (ŷ − y)/(ŷ(1 − ŷ)) and the factor ŷ(1 − ŷ) of σ' cancels it: ∂L/∂zₙ = (ŷₙ − yₙ)/N.",
+            ),
+            (
+                lambda z, y: (sigmoid(z) - y) * sigmoid(z) * (1 - sigmoid(z)),
+                "you multiplied by σ'(z) = ŷ(1 − ŷ) (the SSE gradient) and forgot the 1/N: with "
+                "cross-entropy the factor cancels, ∂L/∂zₙ = (ŷₙ − yₙ)/N.",
+            ),
+            (
+                lambda z, y: (y - sigmoid(z)) / len(z),
+                "sign error: the gradient is (ŷ − y)/N, positive when the prediction is too high, so that "
+                "gradient descent (z ← z − η ∂L/∂z) lowers it.",
+            ),
+            (
+                lambda z, y: (z - y) / len(z),
+                "you used z where ŷ = σ(z) belongs: the gradient is (σ(z) − y)/N.",
+            ),
+        ],
+        explain="The cross-entropy gradient does not vanish when a wrong prediction saturates.",
+    )
 
 
 def _ref_softmax_sse_grad(z, y):
@@ -72,31 +92,44 @@ def softmax_sse_grad(answer):
     z: 1-D array of C logits; y: 1-D one-hot target of length C; return a 1-D array of length C.
     Stub: ``def softmax_sse_grad(z, y): ...``, then ``check("loss.softmax_sse_grad", softmax_sse_grad)``.
     """
-    return check_function(answer, _ref_softmax_sse_grad, cases=[
-        dict(z=np.array([1.0, 2.0, 0.5]), y=np.array([1.0, 0.0, 0.0])),
-        dict(z=np.array([0.3, -1.2, 2.5, 0.0]), y=np.array([0.0, 0.0, 0.0, 1.0])),
-        dict(z=np.array([-0.5, 0.5]), y=np.array([0.0, 1.0])),
-    ], mistakes=[
-        (_diagonal_only,
-         "you used only the diagonal of the softmax Jacobian, ∂ŷᵢ/∂zᵢ = ŷᵢ(1 − ŷᵢ), as for independent "
-         "sigmoids. With softmax every ŷᵢ depends on every z_k: the off-diagonal terms "
-         "∂ŷᵢ/∂z_k = −ŷᵢŷ_k (i ≠ k) are missing. Sum over all i: ∂E/∂z_k = Σᵢ (ŷᵢ − yᵢ) ŷᵢ(δᵢₖ − ŷₖ)."),
-        (lambda z, y: softmax(z) - y,
-         "ŷ − y is the gradient of the cross-entropy with softmax; for the SSE the Jacobian does not "
-         "cancel: ∂E/∂z_k = Σᵢ (ŷᵢ − yᵢ) ŷᵢ(δᵢₖ − ŷₖ)."),
-        (lambda z, y: -_ref_softmax_sse_grad(z, y),
-         "sign error: ∂E/∂ŷᵢ = ŷᵢ − yᵢ (not yᵢ − ŷᵢ)."),
-        (lambda z, y: (np.diag(softmax(z)) - np.outer(softmax(z), softmax(z))) @ (z - y),
-         "you used z where ŷ = softmax(z) belongs in ∂E/∂ŷ = ŷ − y."),
-    ], explain="The off-diagonal terms −ŷᵢŷₖ of the Jacobian matter; only for cross-entropy does "
-               "everything collapse to ŷ − y.")
+    return check_function(
+        answer,
+        _ref_softmax_sse_grad,
+        cases=[
+            dict(z=np.array([1.0, 2.0, 0.5]), y=np.array([1.0, 0.0, 0.0])),
+            dict(z=np.array([0.3, -1.2, 2.5, 0.0]), y=np.array([0.0, 0.0, 0.0, 1.0])),
+            dict(z=np.array([-0.5, 0.5]), y=np.array([0.0, 1.0])),
+        ],
+        mistakes=[
+            (
+                _diagonal_only,
+                "you used only the diagonal of the softmax Jacobian, ∂ŷᵢ/∂zᵢ = ŷᵢ(1 − ŷᵢ), as for independent "
+                "sigmoids. With softmax every ŷᵢ depends on every z_k: the off-diagonal terms "
+                "∂ŷᵢ/∂z_k = −ŷᵢŷ_k (i ≠ k) are missing. Sum over all i: ∂E/∂z_k = Σᵢ (ŷᵢ − yᵢ) ŷᵢ(δᵢₖ − ŷₖ).",
+            ),
+            (
+                lambda z, y: softmax(z) - y,
+                "ŷ − y is the gradient of the cross-entropy with softmax; for the SSE the Jacobian does not "
+                "cancel: ∂E/∂z_k = Σᵢ (ŷᵢ − yᵢ) ŷᵢ(δᵢₖ − ŷₖ).",
+            ),
+            (
+                lambda z, y: -_ref_softmax_sse_grad(z, y),
+                "sign error: ∂E/∂ŷᵢ = ŷᵢ − yᵢ (not yᵢ − ŷᵢ).",
+            ),
+            (
+                lambda z, y: (
+                    (np.diag(softmax(z)) - np.outer(softmax(z), softmax(z))) @ (z - y)
+                ),
+                "you used z where ŷ = softmax(z) belongs in ∂E/∂ŷ = ŷ − y.",
+            ),
+        ],
+        explain="The off-diagonal terms −ŷᵢŷₖ of the Jacobian matter; only for cross-entropy does "
+        "everything collapse to ŷ − y.",
+    )
 
 
 # The classifier's predicted probabilities (rows sum to 1) and the true labels of nll_of_predictions.
-PROBS = np.array([[0.7, 0.2, 0.1],
-                  [0.1, 0.3, 0.6],
-                  [0.2, 0.5, 0.3],
-                  [0.25, 0.25, 0.5]])
+PROBS = np.array([[0.7, 0.2, 0.1], [0.1, 0.3, 0.6], [0.2, 0.5, 0.3], [0.25, 0.25, 0.5]])
 LABELS = np.array([0, 2, 1, 0])
 
 
@@ -108,19 +141,40 @@ def nll_of_predictions(answer):
 
     Stub: ``answer = None``, then ``check("loss.nll_of_predictions", answer)``.
     """
-    expected = SoftmaxCrossEntropy()(np.log(PROBS), LABELS)  # softmax(ln p) = p: the library's loss
+    expected = SoftmaxCrossEntropy()(
+        np.log(PROBS), LABELS
+    )  # softmax(ln p) = p: the library's loss
     p_true = PROBS[np.arange(len(LABELS)), LABELS]
-    return check_number(answer, expected, hints={
-        -np.sum(np.log(p_true)): "that is the SUM over the 4 examples; divide by N = 4 for the mean.",
-        np.mean(np.log(p_true)): "that is the mean LOG-likelihood; the negative log-likelihood has a minus sign.",
-        -np.mean(np.log2(p_true)): "that is in bits (log base 2); the question asks for nats (natural log).",
-        -np.mean(np.log10(p_true)): "you used log base 10; the question asks for nats (natural log).",
-        -np.mean(np.log(PROBS.max(axis=1))): "you used each row's largest probability; use the "
-                                             "probability of the TRUE label yₙ.",
-        -np.log(np.mean(p_true)): "you took the log of the mean probability; take the mean of the logs.",
-        -np.mean(np.sum(np.log(PROBS), axis=1)): "you summed ln p over every class; only the true "
-                                                  "class counts (the one-hot y picks it).",
-    }, explain="Minimizing cross-entropy maximizes the likelihood of the labels.")
+    return check_number(
+        answer,
+        expected,
+        hints={
+            -np.sum(
+                np.log(p_true)
+            ): "that is the SUM over the 4 examples; divide by N = 4 for the mean.",
+            np.mean(
+                np.log(p_true)
+            ): "that is the mean LOG-likelihood; the negative log-likelihood has a minus sign.",
+            -np.mean(
+                np.log2(p_true)
+            ): "that is in bits (log base 2); the question asks for nats (natural log).",
+            -np.mean(
+                np.log10(p_true)
+            ): "you used log base 10; the question asks for nats (natural log).",
+            -np.mean(
+                np.log(PROBS.max(axis=1))
+            ): "you used each row's largest probability; use the "
+            "probability of the TRUE label yₙ.",
+            -np.log(
+                np.mean(p_true)
+            ): "you took the log of the mean probability; take the mean of the logs.",
+            -np.mean(
+                np.sum(np.log(PROBS), axis=1)
+            ): "you summed ln p over every class; only the true "
+            "class counts (the one-hot y picks it).",
+        },
+        explain="Minimizing cross-entropy maximizes the likelihood of the labels.",
+    )
 
 
 # Residuals y − f(x) of a regression model and the noise standard deviation of gaussian_nll.
@@ -136,20 +190,39 @@ def gaussian_nll(answer):
 
     Stub: ``answer = None``, then ``check("loss.gaussian_nll", answer)``.
     """
-    from scipy.stats import norm  # scipy comes with scikit-learn; imported here because it is slow
+    from scipy.stats import (
+        norm,
+    )  # scipy comes with scikit-learn; imported here because it is slow
 
     expected = -np.sum(norm.logpdf(RESIDUALS, loc=0.0, scale=NOISE_STD))
     n, s, sse = len(RESIDUALS), NOISE_STD, 0.5 * np.sum(RESIDUALS**2)  # SSE = ½ Σ r²
     constant = 0.5 * n * np.log(2 * np.pi * s**2)
-    return check_number(answer, expected, hints={
-        sse / s**2: "that is only the SSE term Σ r²/(2s²); add the constant (N/2) ln(2πs²).",
-        2 * sse / s**2 + constant: "the quadratic term is Σ r²/(2s²): you dropped the 2 in 2s².",
-        sse / s + constant: "you divided by s; the Gaussian density has s² in the exponent.",
-        sse / s**2 + 0.5 * n * np.log(2 * np.pi * s): "the constant is (N/2) ln(2πs²): you used s "
-                                                      "instead of s².",
-        sse / s**2 + 0.5 * np.log(2 * np.pi * s**2): "the constant ½ ln(2πs²) is paid by each of the "
-                                                     "N examples: (N/2) ln(2πs²).",
-        -expected: "sign error: the negative log-likelihood is −Σ ln p.",
-        (sse / s**2 + constant) / n: "that is the mean over the 5 examples; the question asks for the sum.",
-    }, explain="Only the first term, SSE/s², depends on the model: for fixed s, minimizing SSE "
-               "maximizes the Gaussian likelihood.")
+    return check_number(
+        answer,
+        expected,
+        hints={
+            sse
+            / s
+            ** 2: "that is only the SSE term Σ r²/(2s²); add the constant (N/2) ln(2πs²).",
+            2 * sse / s**2
+            + constant: "the quadratic term is Σ r²/(2s²): you dropped the 2 in 2s².",
+            sse / s
+            + constant: "you divided by s; the Gaussian density has s² in the exponent.",
+            sse / s**2
+            + 0.5
+            * n
+            * np.log(2 * np.pi * s): "the constant is (N/2) ln(2πs²): you used s "
+            "instead of s².",
+            sse / s**2
+            + 0.5
+            * np.log(
+                2 * np.pi * s**2
+            ): "the constant ½ ln(2πs²) is paid by each of the "
+            "N examples: (N/2) ln(2πs²).",
+            -expected: "sign error: the negative log-likelihood is −Σ ln p.",
+            (sse / s**2 + constant)
+            / n: "that is the mean over the 5 examples; the question asks for the sum.",
+        },
+        explain="Only the first term, SSE/s², depends on the model: for fixed s, minimizing SSE "
+        "maximizes the Gaussian likelihood.",
+    )

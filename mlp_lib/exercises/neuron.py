@@ -4,6 +4,7 @@ parameters and memory, and one step of the perceptron rule.
 Expected values come from the library (Linear's forward, Module.num_parameters, Perceptron.update);
 the reference solutions are in the chapter's notebook.
 """
+
 import numpy as np
 
 from ..activations import Sigmoid
@@ -36,16 +37,29 @@ def weighted_sum(answer):
     Stub: ``def weighted_sum(x, w, b): ...``, then ``check("neuron.weighted_sum", weighted_sum)``.
     """
     summed = "you multiplied elementwise but did not add the products up: z is one number, Σ wᵢxᵢ + b."
-    return check_function(answer, _ref_weighted_sum, cases=[
-        dict(x=np.array([1.0, 2.0, 3.0]), w=np.array([0.5, -1.0, 2.0]), b=0.5),
-        dict(x=np.array([-2.0]), w=np.array([3.0]), b=1.0),
-        dict(x=np.array([0.2, 0.0, -1.5, 4.0, 1.0]), w=np.array([1.0, 2.0, 0.5, -0.25, 3.0]), b=-2.0),
-    ], mistakes=[
-        (lambda x, w, b: w @ x, "you forgot the bias b: z = w·x + b."),
-        (lambda x, w, b: w @ x - b, "you subtracted the bias; it is added: z = w·x + b."),
-        (lambda x, w, b: w * x + b, summed),
-        (lambda x, w, b: w * x, summed),
-    ], explain="This is the first step of every neuron: a weighted sum of the inputs plus a bias.")
+    return check_function(
+        answer,
+        _ref_weighted_sum,
+        cases=[
+            dict(x=np.array([1.0, 2.0, 3.0]), w=np.array([0.5, -1.0, 2.0]), b=0.5),
+            dict(x=np.array([-2.0]), w=np.array([3.0]), b=1.0),
+            dict(
+                x=np.array([0.2, 0.0, -1.5, 4.0, 1.0]),
+                w=np.array([1.0, 2.0, 0.5, -0.25, 3.0]),
+                b=-2.0,
+            ),
+        ],
+        mistakes=[
+            (lambda x, w, b: w @ x, "you forgot the bias b: z = w·x + b."),
+            (
+                lambda x, w, b: w @ x - b,
+                "you subtracted the bias; it is added: z = w·x + b.",
+            ),
+            (lambda x, w, b: w * x + b, summed),
+            (lambda x, w, b: w * x, summed),
+        ],
+        explain="This is the first step of every neuron: a weighted sum of the inputs plus a bias.",
+    )
 
 
 @exercise("neuron.layer_forward", kind="function")
@@ -55,20 +69,54 @@ def layer_forward(answer):
     X (n, d): one sample per row; W (d, h): one column per neuron; b (h,); return Z (n, h).
     Stub: ``def layer_forward(X, W, b): ...``, then ``check("neuron.layer_forward", layer_forward)``.
     """
-    return check_function(answer, lambda X, W, b: _linear(W, b)(X), cases=[
-        dict(X=np.array([[1.0, 2.0], [3.0, -1.0]]), W=np.array([[0.5, -1.0], [2.0, 0.25]]),
-             b=np.array([0.1, -0.2])),
-        dict(X=np.array([[1.0, 0.0, 2.0], [0.5, -1.0, 1.0], [0.0, 3.0, -2.0], [1.0, 1.0, 1.0]]),
-             W=np.array([[0.2, -0.5], [1.0, 0.3], [-0.4, 0.8]]), b=np.array([1.0, -1.0])),
-        dict(X=np.array([[2.0, -1.0, 0.5]]), W=np.arange(15.0).reshape(3, 5) / 10, b=np.ones(5)),
-    ], mistakes=[
-        (lambda X, W, b: X @ W, "you forgot the bias b: Z = X W + b (numpy adds b to every row)."),
-        (lambda X, W, b: W @ X + b, "you computed W X; in this book the samples are the rows of X, "
-                                    "so Z = X W + b: shapes (n, d) @ (d, h) give (n, h)."),
-        (lambda X, W, b: X @ W.T + b, "you used W transposed; W already has shape (d, h), "
-                                      "so Z = X @ W + b."),
-        (lambda X, W, b: X @ W - b, "you subtracted the bias; it is added: Z = X W + b."),
-    ], explain="One matrix product computes every neuron of the layer for every sample.")
+    return check_function(
+        answer,
+        lambda X, W, b: _linear(W, b)(X),
+        cases=[
+            dict(
+                X=np.array([[1.0, 2.0], [3.0, -1.0]]),
+                W=np.array([[0.5, -1.0], [2.0, 0.25]]),
+                b=np.array([0.1, -0.2]),
+            ),
+            dict(
+                X=np.array(
+                    [
+                        [1.0, 0.0, 2.0],
+                        [0.5, -1.0, 1.0],
+                        [0.0, 3.0, -2.0],
+                        [1.0, 1.0, 1.0],
+                    ]
+                ),
+                W=np.array([[0.2, -0.5], [1.0, 0.3], [-0.4, 0.8]]),
+                b=np.array([1.0, -1.0]),
+            ),
+            dict(
+                X=np.array([[2.0, -1.0, 0.5]]),
+                W=np.arange(15.0).reshape(3, 5) / 10,
+                b=np.ones(5),
+            ),
+        ],
+        mistakes=[
+            (
+                lambda X, W, b: X @ W,
+                "you forgot the bias b: Z = X W + b (numpy adds b to every row).",
+            ),
+            (
+                lambda X, W, b: W @ X + b,
+                "you computed W X; in this book the samples are the rows of X, "
+                "so Z = X W + b: shapes (n, d) @ (d, h) give (n, h).",
+            ),
+            (
+                lambda X, W, b: X @ W.T + b,
+                "you used W transposed; W already has shape (d, h), so Z = X @ W + b.",
+            ),
+            (
+                lambda X, W, b: X @ W - b,
+                "you subtracted the bias; it is added: Z = X W + b.",
+            ),
+        ],
+        explain="One matrix product computes every neuron of the layer for every sample.",
+    )
 
 
 def _network():
@@ -82,26 +130,46 @@ def parameter_count(answer):
 
     Stub: ``answer = None``, then ``check("neuron.parameter_count", answer)``.
     """
-    return check_number(answer, _network().num_parameters(), hints={
-        D * H + H * O: "that counts only the weights; every neuron also has a bias.",
-        H * (D + 1): "that is the hidden layer alone; add the output layer's weights and biases.",
-        O * (H + 1): "that is the output layer alone; add the hidden layer's weights and biases.",
-        H * (D + 1) + O * H: "you forgot the 10 biases of the output layer.",
-        H * D + O * (H + 1): "you forgot the 128 biases of the hidden layer.",
-        D + H + O: "that counts the neurons; count the connections (weights) and biases instead.",
-    }, explain="Each layer has h_out (h_in + 1) parameters: 128 × 785 + 10 × 129.")
+    return check_number(
+        answer,
+        _network().num_parameters(),
+        hints={
+            D * H
+            + H * O: "that counts only the weights; every neuron also has a bias.",
+            H
+            * (
+                D + 1
+            ): "that is the hidden layer alone; add the output layer's weights and biases.",
+            O
+            * (
+                H + 1
+            ): "that is the output layer alone; add the hidden layer's weights and biases.",
+            H * (D + 1) + O * H: "you forgot the 10 biases of the output layer.",
+            H * D + O * (H + 1): "you forgot the 128 biases of the hidden layer.",
+            D
+            + H
+            + O: "that counts the neurons; count the connections (weights) and biases instead.",
+        },
+        explain="Each layer has h_out (h_in + 1) parameters: 128 × 785 + 10 × 129.",
+    )
 
 
 def _check_memory(answer, dtype, hints, explain):
     """Bytes to store the network's parameters as ``dtype``; ``hints`` add to the mistakes of any dtype."""
     n, size = _network().num_parameters(), np.dtype(dtype).itemsize
-    return check_number(answer, n * size, hints={
-        n * size * 8: "that is in bits; a byte has 8 bits.",
-        n * size / 1000: "that looks like kilobytes; give the answer in bytes.",
-        n * size / 1024: "that looks like KiB; give the answer in bytes.",
-        (D * H + H * O) * size: "that stores only the weights; the biases are stored too.",
-        **hints,
-    }, explain=explain)
+    return check_number(
+        answer,
+        n * size,
+        hints={
+            n * size * 8: "that is in bits; a byte has 8 bits.",
+            n * size / 1000: "that looks like kilobytes; give the answer in bytes.",
+            n * size / 1024: "that looks like KiB; give the answer in bytes.",
+            (D * H + H * O)
+            * size: "that stores only the weights; the biases are stored too.",
+            **hints,
+        },
+        explain=explain,
+    )
 
 
 @exercise("neuron.memory_float32", kind="number")
@@ -112,10 +180,15 @@ def memory_float32(answer):
     Stub: ``answer = None``, then ``check("neuron.memory_float32", answer)``.
     """
     n = _network().num_parameters()
-    return _check_memory(answer, np.float32, {
-        n * 8: "8 bytes per number is float64; float32 has 32 bits = 4 bytes.",
-        n: "that is the number of parameters; each float32 takes 4 bytes.",
-    }, explain="4 bytes per parameter: about 400 kB.")
+    return _check_memory(
+        answer,
+        np.float32,
+        {
+            n * 8: "8 bytes per number is float64; float32 has 32 bits = 4 bytes.",
+            n: "that is the number of parameters; each float32 takes 4 bytes.",
+        },
+        explain="4 bytes per parameter: about 400 kB.",
+    )
 
 
 @exercise("neuron.memory_int8", kind="number")
@@ -126,9 +199,14 @@ def memory_int8(answer):
     Stub: ``answer = None``, then ``check("neuron.memory_int8", answer)``.
     """
     n = _network().num_parameters()
-    return _check_memory(answer, np.int8, {
-        n * 4: "that is the float32 size; int8 stores each parameter in 1 byte.",
-    }, explain="One byte per parameter: 4 times smaller than float32.")
+    return _check_memory(
+        answer,
+        np.int8,
+        {
+            n * 4: "that is the float32 size; int8 stores each parameter in 1 byte.",
+        },
+        explain="One byte per parameter: 4 times smaller than float32.",
+    )
 
 
 def _ref_perceptron_update(w, b, x, y, lr):
@@ -152,21 +230,39 @@ def perceptron_update(answer):
     Stub: ``def perceptron_update(w, b, x, y, lr): ...``, then
     ``check("neuron.perceptron_update", perceptron_update)``.
     """
-    return check_function(answer, _ref_perceptron_update, cases=[
-        dict(w=np.array([0.5, -0.5]), b=0.0, x=np.array([1.0, 2.0]), y=1, lr=0.1),
-        dict(w=np.array([1.0, 1.0]), b=0.5, x=np.array([1.0, 0.5]), y=0, lr=0.5),
-        dict(w=np.array([1.0, -1.0]), b=0.0, x=np.array([2.0, 1.0]), y=1, lr=1.0),
-        dict(w=np.array([0.0, 0.0]), b=0.0, x=np.array([1.0, 1.0]), y=0, lr=1.0),
-    ], mistakes=[
-        # First: at z = 0 with y = 0 (the last case) this mistake and the next give the same answer.
-        (lambda w, b, x, y, lr: _update_with(w, b, x, lr, y - float(w @ x + b > 0)),
-         "at z = 0 the step gives ŷ = 1 (step(z) = 1 for z ≥ 0); you used z > 0."),
-        (lambda w, b, x, y, lr: _update_with(w, b, x, lr, y),
-         "you used the label y; the rule uses the error y − ŷ (no change when ŷ = y)."),
-        (lambda w, b, x, y, lr: _update_with(w, b, x, lr, step(w @ x + b) - y),
-         "your update goes the wrong way: it is w + lr (y − ŷ) x, not w + lr (ŷ − y) x."),
-        (lambda w, b, x, y, lr: (_ref_perceptron_update(w, b, x, y, lr)[0], b),
-         "w is right but b did not change: the bias is updated too, b + lr (y − ŷ)."),
-        (lambda w, b, x, y, lr: _update_with(w, b, x, lr, y - (w @ x + b)),
-         "you used z = w·x + b in the error; the perceptron uses its output ŷ = step(z)."),
-    ], explain="Only misclassified samples change the weights.")
+    return check_function(
+        answer,
+        _ref_perceptron_update,
+        cases=[
+            dict(w=np.array([0.5, -0.5]), b=0.0, x=np.array([1.0, 2.0]), y=1, lr=0.1),
+            dict(w=np.array([1.0, 1.0]), b=0.5, x=np.array([1.0, 0.5]), y=0, lr=0.5),
+            dict(w=np.array([1.0, -1.0]), b=0.0, x=np.array([2.0, 1.0]), y=1, lr=1.0),
+            dict(w=np.array([0.0, 0.0]), b=0.0, x=np.array([1.0, 1.0]), y=0, lr=1.0),
+        ],
+        mistakes=[
+            # First: at z = 0 with y = 0 (the last case) this mistake and the next give the same answer.
+            (
+                lambda w, b, x, y, lr: _update_with(
+                    w, b, x, lr, y - float(w @ x + b > 0)
+                ),
+                "at z = 0 the step gives ŷ = 1 (step(z) = 1 for z ≥ 0); you used z > 0.",
+            ),
+            (
+                lambda w, b, x, y, lr: _update_with(w, b, x, lr, y),
+                "you used the label y; the rule uses the error y − ŷ (no change when ŷ = y).",
+            ),
+            (
+                lambda w, b, x, y, lr: _update_with(w, b, x, lr, step(w @ x + b) - y),
+                "your update goes the wrong way: it is w + lr (y − ŷ) x, not w + lr (ŷ − y) x.",
+            ),
+            (
+                lambda w, b, x, y, lr: (_ref_perceptron_update(w, b, x, y, lr)[0], b),
+                "w is right but b did not change: the bias is updated too, b + lr (y − ŷ).",
+            ),
+            (
+                lambda w, b, x, y, lr: _update_with(w, b, x, lr, y - (w @ x + b)),
+                "you used z = w·x + b in the error; the perceptron uses its output ŷ = step(z).",
+            ),
+        ],
+        explain="Only misclassified samples change the weights.",
+    )

@@ -4,6 +4,7 @@ momentum step, the two momentum forms, and Adam's first step.
 Expected values come from the library (mlp_lib.optim, mlp_lib.surfaces); the reference solutions
 are in the chapter's notebook.
 """
+
 import numpy as np
 
 from ..module import Parameter
@@ -20,14 +21,24 @@ def max_stable_lr(answer):
 
     Stub: ``answer = None``, then ``check("optimizers.max_stable_lr", answer)``.
     """
-    return check_number(answer, 2 / max(CURVATURES), rtol=1e-3, hints={
-        2 / 3: "that is the limit of the flat direction (λ = 3); every direction must converge, "
-               "so the steepest curvature λ_max = 50 sets the limit.",
-        1 / 50: "that is 1/λ_max, where the steep coordinate is zeroed in one step; it still converges "
-                "up to |1 − ηλ| < 1, i.e. η < 2/λ_max.",
-        1 / 3: "that uses the flat direction and forgets the factor 2: the limit is 2/λ_max.",
-        2 / 53: "the curvatures do not add up: each coordinate needs η < 2/λᵢ on its own.",
-    }, explain="Each coordinate is multiplied by 1 − ηλᵢ per step, which must stay in (−1, 1).")
+    return check_number(
+        answer,
+        2 / max(CURVATURES),
+        rtol=1e-3,
+        hints={
+            2
+            / 3: "that is the limit of the flat direction (λ = 3); every direction must converge, "
+            "so the steepest curvature λ_max = 50 sets the limit.",
+            1
+            / 50: "that is 1/λ_max, where the steep coordinate is zeroed in one step; it still converges "
+            "up to |1 − ηλ| < 1, i.e. η < 2/λ_max.",
+            1
+            / 3: "that uses the flat direction and forgets the factor 2: the limit is 2/λ_max.",
+            2
+            / 53: "the curvatures do not add up: each coordinate needs η < 2/λᵢ on its own.",
+        },
+        explain="Each coordinate is multiplied by 1 − ηλᵢ per step, which must stay in (−1, 1).",
+    )
 
 
 def _with_grad(value, grad):
@@ -51,21 +62,51 @@ def momentum_step(answer):
 
     Stub: ``def momentum_step(w, v, g, lr, mu): ...``, then ``check("optimizers.momentum_step", momentum_step)``.
     """
-    return check_function(answer, _reference_momentum_step, cases=[
-        dict(w=np.array([1.0, -2.0]), v=np.array([0.5, 0.25]), g=np.array([0.2, -0.4]), lr=0.1, mu=0.9),
-        dict(w=np.array([0.0]), v=np.array([0.0]), g=np.array([1.0]), lr=0.5, mu=0.5),
-        dict(w=np.array([[1.0, 2.0], [3.0, 4.0]]), v=np.array([[0.1, -0.1], [0.0, 0.2]]),
-             g=np.array([[1.0, 0.0], [-1.0, 2.0]]), lr=0.01, mu=0.99),
-    ], mistakes=[
-        (lambda w, v, g, lr, mu: (w - lr * v, mu * v + g),
-         "you stepped with the old velocity; first update v = μv + g, then step w − η v with the new v."),
-        (lambda w, v, g, lr, mu: (w - lr * (mu * v + (1 - mu) * g), mu * v + (1 - mu) * g),
-         "that is the EMA form v = μv + (1 − μ)g; PyTorch's SGD adds the whole gradient: v = μv + g."),
-        (lambda w, v, g, lr, mu: (w + lr * (mu * v + g), mu * v + g),
-         "your step goes uphill: w moves against the velocity, w − η v."),
-        (lambda w, v, g, lr, mu: (w - lr * g, mu * v + g),
-         "w moved by the plain gradient step η g; with momentum it moves by η v (the new velocity)."),
-    ], explain="The velocity accumulates gradients; consistent directions build up speed.")
+    return check_function(
+        answer,
+        _reference_momentum_step,
+        cases=[
+            dict(
+                w=np.array([1.0, -2.0]),
+                v=np.array([0.5, 0.25]),
+                g=np.array([0.2, -0.4]),
+                lr=0.1,
+                mu=0.9,
+            ),
+            dict(
+                w=np.array([0.0]), v=np.array([0.0]), g=np.array([1.0]), lr=0.5, mu=0.5
+            ),
+            dict(
+                w=np.array([[1.0, 2.0], [3.0, 4.0]]),
+                v=np.array([[0.1, -0.1], [0.0, 0.2]]),
+                g=np.array([[1.0, 0.0], [-1.0, 2.0]]),
+                lr=0.01,
+                mu=0.99,
+            ),
+        ],
+        mistakes=[
+            (
+                lambda w, v, g, lr, mu: (w - lr * v, mu * v + g),
+                "you stepped with the old velocity; first update v = μv + g, then step w − η v with the new v.",
+            ),
+            (
+                lambda w, v, g, lr, mu: (
+                    w - lr * (mu * v + (1 - mu) * g),
+                    mu * v + (1 - mu) * g,
+                ),
+                "that is the EMA form v = μv + (1 − μ)g; PyTorch's SGD adds the whole gradient: v = μv + g.",
+            ),
+            (
+                lambda w, v, g, lr, mu: (w + lr * (mu * v + g), mu * v + g),
+                "your step goes uphill: w moves against the velocity, w − η v.",
+            ),
+            (
+                lambda w, v, g, lr, mu: (w - lr * g, mu * v + g),
+                "w moved by the plain gradient step η g; with momentum it moves by η v (the new velocity).",
+            ),
+        ],
+        explain="The velocity accumulates gradients; consistent directions build up speed.",
+    )
 
 
 @exercise("optimizers.equivalent_lr", kind="number")
@@ -74,13 +115,22 @@ def equivalent_lr(answer):
 
     Stub: ``answer = None``, then ``check("optimizers.equivalent_lr", answer)``.
     """
-    return check_number(answer, 0.5 * (1 - 0.95), rtol=1e-6, hints={
-        0.5: "with the same η the EMA form's steps are (1 − β) times smaller; scale η by (1 − β).",
-        0.5 / (1 - 0.95): "you divided by (1 − β); the EMA velocity is (1 − β) times PyTorch's, "
-                          "so PyTorch's learning rate is η(1 − β).",
-        0.5 * 0.95: "you multiplied by β; the factor is (1 − β).",
-        0.95: "that is the momentum coefficient; the learning rate is η(1 − β).",
-    }, explain="Same method, rescaled learning rate: eq. (eq-momentum-equivalence).")
+    return check_number(
+        answer,
+        0.5 * (1 - 0.95),
+        rtol=1e-6,
+        hints={
+            0.5: "with the same η the EMA form's steps are (1 − β) times smaller; scale η by (1 − β).",
+            0.5
+            / (
+                1 - 0.95
+            ): "you divided by (1 − β); the EMA velocity is (1 − β) times PyTorch's, "
+            "so PyTorch's learning rate is η(1 − β).",
+            0.5 * 0.95: "you multiplied by β; the factor is (1 − β).",
+            0.95: "that is the momentum coefficient; the learning rate is η(1 − β).",
+        },
+        explain="Same method, rescaled learning rate: eq. (eq-momentum-equivalence).",
+    )
 
 
 @exercise("optimizers.adam_first_step", kind="number")
@@ -92,10 +142,18 @@ def adam_first_step(answer):
     p = _with_grad(2.0, 0.04)
     Adam([p], lr=0.01).step()
     no_correction = 2 - 0.01 * (0.1 * 0.04) / (np.sqrt(0.001 * 0.04**2) + 1e-8)
-    return check_number(answer, float(p.value), rtol=1e-7, hints={
-        no_correction: "you skipped the bias correction: divide m by 1 − β₁ and v by 1 − β₂ "
-                       "(t = 1), which makes the first step ≈ η·sign(g).",
-        2 + 0.01: "your step goes uphill: Adam subtracts η m̂ / (√v̂ + ε).",
-        2 - 0.01 * 0.04: "that is a plain SGD step η g; Adam divides by √v̂, so its first step is ≈ η.",
-        -0.01: "that is the step Δw; the question asks for the new w = 2 + Δw.",
-    }, explain="With bias correction m̂ = g and v̂ = g², so the first step is η g / (|g| + ε) ≈ η.")
+    return check_number(
+        answer,
+        float(p.value),
+        rtol=1e-7,
+        hints={
+            no_correction: "you skipped the bias correction: divide m by 1 − β₁ and v by 1 − β₂ "
+            "(t = 1), which makes the first step ≈ η·sign(g).",
+            2 + 0.01: "your step goes uphill: Adam subtracts η m̂ / (√v̂ + ε).",
+            2
+            - 0.01
+            * 0.04: "that is a plain SGD step η g; Adam divides by √v̂, so its first step is ≈ η.",
+            -0.01: "that is the step Δw; the question asks for the new w = 2 + Δw.",
+        },
+        explain="With bias correction m̂ = g and v̂ = g², so the first step is η g / (|g| + ε) ≈ η.",
+    )

@@ -5,6 +5,7 @@ Expected values come from the library (mlp_lib.optim's weight_decay, mlp_lib.reg
 l1_penalty and ClassicDropout, mlp_lib.layers.Dropout); the reference solutions are in the chapter's
 notebook.
 """
+
 import numpy as np
 
 from ..layers import Dropout
@@ -28,27 +29,55 @@ def weight_decay_step(answer):
     Stub: ``def weight_decay_step(w, g, lr, lam): ...``, then
     ``check("regularization.weight_decay_step", weight_decay_step)``.
     """
-    return check_function(answer, _reference_decay_step, cases=[
-        dict(w=np.array([1.0, -2.0, 0.5]), g=np.array([0.2, 0.1, -0.4]), lr=0.1, lam=0.5),
-        dict(w=np.array([[2.0, -1.0], [0.0, 3.0]]), g=np.array([[1.0, 0.0], [-1.0, 0.5]]), lr=0.05, lam=0.1),
-        dict(w=np.array([4.0]), g=np.array([0.0]), lr=0.5, lam=0.2),
-    ], mistakes=[
-        (lambda w, g, lr, lam: (1 - lam) * w - lr * g,
-         "the decay term is missing the learning rate: the penalty's gradient λw is multiplied by η like "
-         "the rest of the gradient, so w shrinks by the factor (1 − ηλ), not (1 − λ)."),
-        (lambda w, g, lr, lam: (1 + lr * lam) * w - lr * g,
-         "the decay has the wrong sign: the step goes against the penalty's gradient λw, so w shrinks by "
-         "(1 − ηλ)."),
-        (lambda w, g, lr, lam: w - lr * g - lr * lam * np.sign(w),
-         "that is an L1 step (it subtracts ηλ·sgn(w)); weight decay is L2, whose gradient is λw."),
-        (lambda w, g, lr, lam: (1 - lr * lam) * (w - lr * g),
-         "you decayed the weights after the gradient step; both terms use the current w: "
-         "(1 − ηλ)w − η g."),
-        (lambda w, g, lr, lam: (1 - lr * lam) * w + lr * g,
-         "the gradient step goes uphill: subtract η g."),
-        (lambda w, g, lr, lam: (1 - lr * lam / 2) * w - lr * g,
-         "the gradient of ½λ‖w‖² is λw (the ½ cancels the 2 of the square), so the factor is (1 − ηλ)."),
-    ], explain="Weight decay is the L2 penalty ½λ‖w‖² seen through one SGD step.")
+    return check_function(
+        answer,
+        _reference_decay_step,
+        cases=[
+            dict(
+                w=np.array([1.0, -2.0, 0.5]),
+                g=np.array([0.2, 0.1, -0.4]),
+                lr=0.1,
+                lam=0.5,
+            ),
+            dict(
+                w=np.array([[2.0, -1.0], [0.0, 3.0]]),
+                g=np.array([[1.0, 0.0], [-1.0, 0.5]]),
+                lr=0.05,
+                lam=0.1,
+            ),
+            dict(w=np.array([4.0]), g=np.array([0.0]), lr=0.5, lam=0.2),
+        ],
+        mistakes=[
+            (
+                lambda w, g, lr, lam: (1 - lam) * w - lr * g,
+                "the decay term is missing the learning rate: the penalty's gradient λw is multiplied by η like "
+                "the rest of the gradient, so w shrinks by the factor (1 − ηλ), not (1 − λ).",
+            ),
+            (
+                lambda w, g, lr, lam: (1 + lr * lam) * w - lr * g,
+                "the decay has the wrong sign: the step goes against the penalty's gradient λw, so w shrinks by "
+                "(1 − ηλ).",
+            ),
+            (
+                lambda w, g, lr, lam: w - lr * g - lr * lam * np.sign(w),
+                "that is an L1 step (it subtracts ηλ·sgn(w)); weight decay is L2, whose gradient is λw.",
+            ),
+            (
+                lambda w, g, lr, lam: (1 - lr * lam) * (w - lr * g),
+                "you decayed the weights after the gradient step; both terms use the current w: "
+                "(1 − ηλ)w − η g.",
+            ),
+            (
+                lambda w, g, lr, lam: (1 - lr * lam) * w + lr * g,
+                "the gradient step goes uphill: subtract η g.",
+            ),
+            (
+                lambda w, g, lr, lam: (1 - lr * lam / 2) * w - lr * g,
+                "the gradient of ½λ‖w‖² is λw (the ½ cancels the 2 of the square), so the factor is (1 − ηλ).",
+            ),
+        ],
+        explain="Weight decay is the L2 penalty ½λ‖w‖² seen through one SGD step.",
+    )
 
 
 def _reference_l1(w, lam):
@@ -64,21 +93,40 @@ def l1_subgradient(answer):
     Stub: ``def l1_subgradient(w, lam): ...``, then
     ``check("regularization.l1_subgradient", l1_subgradient)``.
     """
-    return check_function(answer, _reference_l1, cases=[
-        dict(w=np.array([0.5, -2.0, 3.0]), lam=0.1),
-        dict(w=np.array([[1.5, -0.25], [-4.0, 2.0]]), lam=0.01),
-        dict(w=np.array([0.0, 1.0, -1.0]), lam=2.0),
-    ], mistakes=[
-        (lambda w, lam: lam * w, "λw is the gradient of the L2 penalty ½λ‖w‖²; for λ‖w‖₁ each weight gets "
-                                 "λ·sgn(w), the same size whatever |w| is."),
-        (lambda w, lam: 0.5 * lam * np.sign(w),
-         "½λ·sgn(w) is the gradient of ½λ‖w‖₁, the inconsistent form in the lecture notes; the penalty "
-         "λ‖w‖₁ has gradient λ·sgn(w)."),
-        (lambda w, lam: np.sign(w), "you left out λ: the gradient of λ‖w‖₁ is λ·sgn(w)."),
-        (lambda w, lam: lam * np.where(w >= 0, 1.0, -1.0),
-         "at w = 0, |w| has no derivative; use the subgradient 0 there (np.sign(0) = 0), not +λ."),
-        (lambda w, lam: lam * np.abs(w), "λ|w| is the penalty itself; its derivative is λ·sgn(w)."),
-    ], explain="Every nonzero weight is pulled towards 0 by the same amount λ, however small it is.")
+    return check_function(
+        answer,
+        _reference_l1,
+        cases=[
+            dict(w=np.array([0.5, -2.0, 3.0]), lam=0.1),
+            dict(w=np.array([[1.5, -0.25], [-4.0, 2.0]]), lam=0.01),
+            dict(w=np.array([0.0, 1.0, -1.0]), lam=2.0),
+        ],
+        mistakes=[
+            (
+                lambda w, lam: lam * w,
+                "λw is the gradient of the L2 penalty ½λ‖w‖²; for λ‖w‖₁ each weight gets "
+                "λ·sgn(w), the same size whatever |w| is.",
+            ),
+            (
+                lambda w, lam: 0.5 * lam * np.sign(w),
+                "½λ·sgn(w) is the gradient of ½λ‖w‖₁, the inconsistent form in the lecture notes; the penalty "
+                "λ‖w‖₁ has gradient λ·sgn(w).",
+            ),
+            (
+                lambda w, lam: np.sign(w),
+                "you left out λ: the gradient of λ‖w‖₁ is λ·sgn(w).",
+            ),
+            (
+                lambda w, lam: lam * np.where(w >= 0, 1.0, -1.0),
+                "at w = 0, |w| has no derivative; use the subgradient 0 there (np.sign(0) = 0), not +λ.",
+            ),
+            (
+                lambda w, lam: lam * np.abs(w),
+                "λ|w| is the penalty itself; its derivative is λ·sgn(w).",
+            ),
+        ],
+        explain="Every nonzero weight is pulled towards 0 by the same amount λ, however small it is.",
+    )
 
 
 def _one_unit(layer, a):
@@ -93,16 +141,28 @@ def inverted_kept(answer):
     Stub: ``answer = None``, then ``check("regularization.inverted_kept", answer)``.
     """
     p, a = 0.25, 3.0
-    expected = float(Dropout(p, rng=0)(np.full((1, 100), a)).max())  # the value of the kept copies
-    return check_number(answer, expected, rtol=1e-6, hints={
-        a: "inverted dropout rescales the kept units during training; without that the next layer "
-           "would see on average (1 − p)·3 in training and 3 at test time.",
-        a * (1 - p): "that is classic dropout's test-time output (1 − p)·a; inverted dropout divides the "
-                     "kept units by (1 − p) during training instead.",
-        a / p: "divide by the keep probability 1 − p = 0.75, not by the drop probability p.",
-        a * p: "p is the probability of dropping; a kept unit is divided by 1 − p.",
-        0.0: "the unit was kept, not dropped.",
-    }, explain="Averaged over masks: 0.75 · 4 + 0.25 · 0 = 3, the unit's value at test time.")
+    expected = float(
+        Dropout(p, rng=0)(np.full((1, 100), a)).max()
+    )  # the value of the kept copies
+    return check_number(
+        answer,
+        expected,
+        rtol=1e-6,
+        hints={
+            a: "inverted dropout rescales the kept units during training; without that the next layer "
+            "would see on average (1 − p)·3 in training and 3 at test time.",
+            a
+            * (
+                1 - p
+            ): "that is classic dropout's test-time output (1 − p)·a; inverted dropout divides the "
+            "kept units by (1 − p) during training instead.",
+            a
+            / p: "divide by the keep probability 1 − p = 0.75, not by the drop probability p.",
+            a * p: "p is the probability of dropping; a kept unit is divided by 1 − p.",
+            0.0: "the unit was kept, not dropped.",
+        },
+        explain="Averaged over masks: 0.75 · 4 + 0.25 · 0 = 3, the unit's value at test time.",
+    )
 
 
 @exercise("regularization.classic_test_weight", kind="number")
@@ -113,12 +173,24 @@ def classic_test_weight(answer):
     Stub: ``answer = None``, then ``check("regularization.classic_test_weight", answer)``.
     """
     p, w = 0.2, 1.5
-    expected = _one_unit(ClassicDropout(p).eval(), 1.0) * w  # the eval-mode factor times w
-    return check_number(answer, expected, rtol=1e-6, hints={
-        w: "without rescaling the test-time unit would receive more input than during training, where "
-           "only a fraction 1 − p of its inputs were present; scale w by 1 − p.",
-        w * p: "p = 0.2 is the probability of dropping an input; scale by the keep probability 1 − p.",
-        w / (1 - p): "dividing by 1 − p is inverted dropout's training-time rescaling; classic dropout "
-                     "multiplies the weights by 1 − p at test time.",
-        w * 0.5: "the factor 0.5 holds for p = 0.5 only; here it is 1 − p = 0.8.",
-    }, explain="The test-time input then equals its expected value during training.")
+    expected = (
+        _one_unit(ClassicDropout(p).eval(), 1.0) * w
+    )  # the eval-mode factor times w
+    return check_number(
+        answer,
+        expected,
+        rtol=1e-6,
+        hints={
+            w: "without rescaling the test-time unit would receive more input than during training, where "
+            "only a fraction 1 − p of its inputs were present; scale w by 1 − p.",
+            w
+            * p: "p = 0.2 is the probability of dropping an input; scale by the keep probability 1 − p.",
+            w
+            / (
+                1 - p
+            ): "dividing by 1 − p is inverted dropout's training-time rescaling; classic dropout "
+            "multiplies the weights by 1 − p at test time.",
+            w * 0.5: "the factor 0.5 holds for p = 0.5 only; here it is 1 − p = 0.8.",
+        },
+        explain="The test-time input then equals its expected value during training.",
+    )

@@ -4,10 +4,19 @@ and the AUC of a small score list by its ranking definition.
 Expected values come from the library (metrics.precision_recall_f1, threshold_table, auc_by_ranking);
 the reference solutions are in the chapter's notebook.
 """
+
 import numpy as np
 
 from ..metrics import auc_by_ranking, precision_recall_f1, threshold_table
-from . import check_function, check_number, compare_array, correct, exercise, not_attempted, wrong
+from . import (
+    check_function,
+    check_number,
+    compare_array,
+    correct,
+    exercise,
+    not_attempted,
+    wrong,
+)
 
 # The screening test of the precision/recall exercise: 1,000 people, 60 of them ill.
 TP, FP, FN, TN = 45, 30, 15, 910
@@ -31,30 +40,63 @@ def precision_recall_f1_from_counts(answer):
     Stub: ``answer = None``, then ``check("roc.precision_recall_f1", answer)``.
     """
     if answer is None:
-        return not_attempted("set `answer` to a tuple (precision, recall, f1) and run this cell again.")
+        return not_attempted(
+            "set `answer` to a tuple (precision, recall, f1) and run this cell again."
+        )
     precision, recall, f1 = precision_recall_f1(*_labels_from_counts(TP, FP, FN, TN))
     accuracy = (TP + TN) / (TP + FP + FN + TN)
     specificity = TN / (TN + FP)
-    message = compare_array(answer, (precision, recall, f1), "your answer", atol=5e-4, rtol=0, hints=[
-        ((recall, precision, f1), "you swapped precision and recall: precision = TP / (TP + FP) is the "
-                                  "fraction of predicted positives that are right; recall = TP / (TP + FN) "
-                                  "is the fraction of actual positives that are found."),
-        ((precision, recall, (precision + recall) / 2),
-         "precision and recall are right, but F1 is their harmonic mean 2PR / (P + R), "
-         "not the arithmetic mean (P + R) / 2."),
-        ((precision, recall, 2 * precision * recall), "F1 = 2PR / (P + R): you forgot to divide by P + R."),
-        ((accuracy, recall, 2 * accuracy * recall / (accuracy + recall)),
-         "your first number is the accuracy (TP + TN) / total; precision is TP / (TP + FP)."),
-        ((precision, specificity, 2 * precision * specificity / (precision + specificity)),
-         "your second number is the specificity TN / (TN + FP); recall is TP / (TP + FN)."),
-        ((TP / (TP + FN + FP), recall, 2 * TP / (TP + FN + FP) * recall / (TP / (TP + FN + FP) + recall)),
-         "precision is TP / (TP + FP); its denominator counts only the predicted positives."),
-    ])
+    message = compare_array(
+        answer,
+        (precision, recall, f1),
+        "your answer",
+        atol=5e-4,
+        rtol=0,
+        hints=[
+            (
+                (recall, precision, f1),
+                "you swapped precision and recall: precision = TP / (TP + FP) is the "
+                "fraction of predicted positives that are right; recall = TP / (TP + FN) "
+                "is the fraction of actual positives that are found.",
+            ),
+            (
+                (precision, recall, (precision + recall) / 2),
+                "precision and recall are right, but F1 is their harmonic mean 2PR / (P + R), "
+                "not the arithmetic mean (P + R) / 2.",
+            ),
+            (
+                (precision, recall, 2 * precision * recall),
+                "F1 = 2PR / (P + R): you forgot to divide by P + R.",
+            ),
+            (
+                (accuracy, recall, 2 * accuracy * recall / (accuracy + recall)),
+                "your first number is the accuracy (TP + TN) / total; precision is TP / (TP + FP).",
+            ),
+            (
+                (
+                    precision,
+                    specificity,
+                    2 * precision * specificity / (precision + specificity),
+                ),
+                "your second number is the specificity TN / (TN + FP); recall is TP / (TP + FN).",
+            ),
+            (
+                (
+                    TP / (TP + FN + FP),
+                    recall,
+                    2 * TP / (TP + FN + FP) * recall / (TP / (TP + FN + FP) + recall),
+                ),
+                "precision is TP / (TP + FP); its denominator counts only the predicted positives.",
+            ),
+        ],
+    )
     if message:
         return wrong(message)
-    return correct(f"precision {precision:.4f}, recall {recall:.4f}, F1 {f1:.4f}. The test finds 3 of "
-                   f"every 4 ill people, and 3 of every 5 of its alarms are right; accuracy "
-                   f"{accuracy:.3f} hides both facts.")
+    return correct(
+        f"precision {precision:.4f}, recall {recall:.4f}, F1 {f1:.4f}. The test finds 3 of "
+        f"every 4 ill people, and 3 of every 5 of its alarms are right; accuracy "
+        f"{accuracy:.3f} hides both facts."
+    )
 
 
 def _rates(y_true, scores, threshold):
@@ -99,23 +141,54 @@ def tpr_fpr(answer):
     threshold: a number. Stub: ``def tpr_fpr(y_true, scores, threshold): ...``, then
     ``check("roc.tpr_fpr", tpr_fpr)``.
     """
-    return check_function(answer, _rates, cases=[
-        # a score equal to the threshold in each class, so that ≥ and > differ
-        # (and every mistake below gives a different wrong pair here)
-        dict(y_true=np.array([1, 0, 1, 0, 1, 0, 1, 0, 0]),
-             scores=np.array([0.9, 0.5, 0.5, 0.2, 0.3, 0.7, 0.8, 0.1, 0.6]), threshold=0.5),
-        dict(y_true=np.array([0, 0, 1, 1, 1, 0, 0, 1]),
-             scores=np.array([0.1, 0.6, 0.8, 0.4, 0.6, 0.3, 0.6, 0.95]), threshold=0.6),
-        dict(y_true=np.array([1, 1, 0, 0, 0]), scores=np.array([2.0, -1.0, 0.5, -3.0, 1.0]), threshold=0.0),
-    ], mistakes=[
-        (_strict, "a score equal to the threshold counts as positive (score ≥ threshold); you used >."),
-        (lambda y, s, t: _rates(y, s, t)[::-1], "you returned (fpr, tpr); the order is (tpr, fpr)."),
-        (_fn_for_fp, "your FPR uses the false negatives; FPR = FP / (FP + TN) counts the negatives "
-                     "predicted positive (you swapped FP and FN)."),
-        (_over_predicted, "your FPR is FP / (FP + TP), the fraction of alarms that are false; FPR divides "
-                          "by the number of actual negatives, FP + TN."),
-        (_specificity, "your FPR is TN / (FP + TN), the specificity; FPR = FP / (FP + TN) = 1 − specificity."),
-    ], explain="Each threshold gives one point (FPR, TPR); sweeping it traces the ROC curve.")
+    return check_function(
+        answer,
+        _rates,
+        cases=[
+            # a score equal to the threshold in each class, so that ≥ and > differ
+            # (and every mistake below gives a different wrong pair here)
+            dict(
+                y_true=np.array([1, 0, 1, 0, 1, 0, 1, 0, 0]),
+                scores=np.array([0.9, 0.5, 0.5, 0.2, 0.3, 0.7, 0.8, 0.1, 0.6]),
+                threshold=0.5,
+            ),
+            dict(
+                y_true=np.array([0, 0, 1, 1, 1, 0, 0, 1]),
+                scores=np.array([0.1, 0.6, 0.8, 0.4, 0.6, 0.3, 0.6, 0.95]),
+                threshold=0.6,
+            ),
+            dict(
+                y_true=np.array([1, 1, 0, 0, 0]),
+                scores=np.array([2.0, -1.0, 0.5, -3.0, 1.0]),
+                threshold=0.0,
+            ),
+        ],
+        mistakes=[
+            (
+                _strict,
+                "a score equal to the threshold counts as positive (score ≥ threshold); you used >.",
+            ),
+            (
+                lambda y, s, t: _rates(y, s, t)[::-1],
+                "you returned (fpr, tpr); the order is (tpr, fpr).",
+            ),
+            (
+                _fn_for_fp,
+                "your FPR uses the false negatives; FPR = FP / (FP + TN) counts the negatives "
+                "predicted positive (you swapped FP and FN).",
+            ),
+            (
+                _over_predicted,
+                "your FPR is FP / (FP + TP), the fraction of alarms that are false; FPR divides "
+                "by the number of actual negatives, FP + TN.",
+            ),
+            (
+                _specificity,
+                "your FPR is TN / (FP + TN), the specificity; FPR = FP / (FP + TN) = 1 − specificity.",
+            ),
+        ],
+        explain="Each threshold gives one point (FPR, TPR); sweeping it traces the ROC curve.",
+    )
 
 
 @exercise("roc.auc_ranking", kind="number")
@@ -130,11 +203,24 @@ def auc_ranking(answer):
     auc = auc_by_ranking(y_true, scores)
     diff = np.subtract.outer(AUC_POS, AUC_NEG)
     wins, ties, pairs = np.sum(diff > 0), np.sum(diff == 0), diff.size
-    return check_number(answer, auc, rtol=0, atol=5e-4, hints={
-        wins / pairs: "you counted the tie (0.4 against 0.4) as 0; a tie counts half.",
-        (wins + ties) / pairs: "you counted the tie (0.4 against 0.4) as a win; a tie counts half.",
-        1 - auc: "that is the fraction of pairs the negative wins; AUC counts pairs the positive wins.",
-        wins + ties / 2: "that is the number of correctly ranked pairs; divide by the number of pairs, 3 × 4.",
-        (wins + ties / 2) / 7: "divide by the number of (positive, negative) pairs, 3 × 4 = 12, "
-                               "not by the number of samples.",
-    }, explain=f"{wins} wins and {ties} tie out of {pairs} pairs: ({wins} + 0.5) / {pairs}.")
+    return check_number(
+        answer,
+        auc,
+        rtol=0,
+        atol=5e-4,
+        hints={
+            wins
+            / pairs: "you counted the tie (0.4 against 0.4) as 0; a tie counts half.",
+            (wins + ties)
+            / pairs: "you counted the tie (0.4 against 0.4) as a win; a tie counts half.",
+            1
+            - auc: "that is the fraction of pairs the negative wins; AUC counts pairs the positive wins.",
+            wins
+            + ties
+            / 2: "that is the number of correctly ranked pairs; divide by the number of pairs, 3 × 4.",
+            (wins + ties / 2)
+            / 7: "divide by the number of (positive, negative) pairs, 3 × 4 = 12, "
+            "not by the number of samples.",
+        },
+        explain=f"{wins} wins and {ties} tie out of {pairs} pairs: ({wins} + 0.5) / {pairs}.",
+    )

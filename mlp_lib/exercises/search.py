@@ -4,6 +4,7 @@ successive halving, the chance that random trials hit a narrow good range, and l
 Expected values come from the library (mlp_lib.search); the reference solutions are in the
 chapter's notebook.
 """
+
 import math
 
 import numpy as np
@@ -20,10 +21,17 @@ TRIALS, GOOD = 16, 0.05
 def _resumed_epochs(n, min_budget, rounds=None):
     """Epochs spent when training resumes: each configuration costs the largest budget it reaches."""
     if rounds is None:
-        return successive_halving(list(range(n)), lambda i, budget: -i, min_budget).resumed_budget
-    schedule = halving_schedule(n, min_budget)[:rounds]  # a run stopped after ``rounds`` rounds
+        return successive_halving(
+            list(range(n)), lambda i, budget: -i, min_budget
+        ).resumed_budget
+    schedule = halving_schedule(n, min_budget)[
+        :rounds
+    ]  # a run stopped after ``rounds`` rounds
     sizes = [m for m, _ in schedule] + [math.ceil(schedule[-1][0] / 2)]
-    return sum((sizes[k] - sizes[k + 1]) * r for k, (_, r) in enumerate(schedule)) + sizes[-1] * schedule[-1][1]
+    return (
+        sum((sizes[k] - sizes[k + 1]) * r for k, (_, r) in enumerate(schedule))
+        + sizes[-1] * schedule[-1][1]
+    )
 
 
 @exercise("search.halving_rounds", kind="number")
@@ -32,14 +40,24 @@ def halving_rounds(answer):
 
     Stub: ``answer = None``, then ``check("search.halving_rounds", answer)``.
     """
-    return check_number(answer, len(halving_schedule(N, R0)), rtol=2e-3, hints={
-        math.log2(N): "log₂ 27 ≈ 4.75 is not a whole number of rounds; round it up: ⌈log₂ 27⌉.",
-        math.ceil(math.log2(N)) - 1: "⌈log₂ N⌉ − 1 = 4 is the index of the last round when rounds are "
-                                     "numbered from 0; or you halved downwards (27 → 13 → 6 → 3 → 1). Keeping "
-                                     "⌈n/2⌉ gives 27 → 14 → 7 → 4 → 2 → 1: count the arrows.",
-        3: "that is log₃ 27, the count for η = 3; here each round keeps half (η = 2).",
-        N - 1: "that eliminates one configuration per round; successive halving drops half of them.",
-    }, explain="27 → 14 → 7 → 4 → 2 → 1: ⌈log₂ 27⌉ = 5 rounds, numbered 0 to 4.")
+    return check_number(
+        answer,
+        len(halving_schedule(N, R0)),
+        rtol=2e-3,
+        hints={
+            math.log2(
+                N
+            ): "log₂ 27 ≈ 4.75 is not a whole number of rounds; round it up: ⌈log₂ 27⌉.",
+            math.ceil(math.log2(N))
+            - 1: "⌈log₂ N⌉ − 1 = 4 is the index of the last round when rounds are "
+            "numbered from 0; or you halved downwards (27 → 13 → 6 → 3 → 1). Keeping "
+            "⌈n/2⌉ gives 27 → 14 → 7 → 4 → 2 → 1: count the arrows.",
+            3: "that is log₃ 27, the count for η = 3; here each round keeps half (η = 2).",
+            N
+            - 1: "that eliminates one configuration per round; successive halving drops half of them.",
+        },
+        explain="27 → 14 → 7 → 4 → 2 → 1: ⌈log₂ 27⌉ = 5 rounds, numbered 0 to 4.",
+    )
 
 
 @exercise("search.halving_epochs", kind="number")
@@ -53,18 +71,37 @@ def halving_epochs(answer):
     floor_sizes = [N]
     while floor_sizes[-1] > 1:
         floor_sizes.append(floor_sizes[-1] // 2)
-    floor_cost = sum((a - b) * R0 * 2**k for k, (a, b) in enumerate(zip(floor_sizes, floor_sizes[1:])))
-    floor_cost += R0 * 2 ** (len(floor_sizes) - 2)  # the winner, trained in the last round
-    return check_number(answer, _resumed_epochs(N, R0), hints={
-        sum(m * r for m, r in schedule): "147 counts every round as training from scratch (Σ nₖ rₖ); with "
-                                          "resumed training a configuration costs only the largest budget it reaches.",
-        N * schedule[-1][1]: "432 = 27 × 16 is training every configuration to the full budget, the cost "
-                             "successive halving avoids.",
-        sum(m * R0 for m, _ in schedule): "you forgot that the budget doubles every round (1, 2, 4, 8, 16 epochs).",
-        _resumed_epochs(N, R0, rounds=len(schedule) - 1): "that stops after 4 rounds with 2 configurations "
-                                                          "left; one more round (at 16 epochs) picks the winner.",
-        floor_cost: "you halved downwards (27 → 13 → ...); keep ⌈n/2⌉: 27 → 14 → 7 → 4 → 2 → 1.",
-    }, explain="13 configurations stop at 1 epoch, 7 at 2, 3 at 4, 2 at 8, 2 reach 16: 13 + 14 + 12 + 16 + 32.")
+    floor_cost = sum(
+        (a - b) * R0 * 2**k
+        for k, (a, b) in enumerate(zip(floor_sizes, floor_sizes[1:]))
+    )
+    floor_cost += R0 * 2 ** (
+        len(floor_sizes) - 2
+    )  # the winner, trained in the last round
+    return check_number(
+        answer,
+        _resumed_epochs(N, R0),
+        hints={
+            sum(
+                m * r for m, r in schedule
+            ): "147 counts every round as training from scratch (Σ nₖ rₖ); with "
+            "resumed training a configuration costs only the largest budget it reaches.",
+            N
+            * schedule[-1][
+                1
+            ]: "432 = 27 × 16 is training every configuration to the full budget, the cost "
+            "successive halving avoids.",
+            sum(
+                m * R0 for m, _ in schedule
+            ): "you forgot that the budget doubles every round (1, 2, 4, 8, 16 epochs).",
+            _resumed_epochs(
+                N, R0, rounds=len(schedule) - 1
+            ): "that stops after 4 rounds with 2 configurations "
+            "left; one more round (at 16 epochs) picks the winner.",
+            floor_cost: "you halved downwards (27 → 13 → ...); keep ⌈n/2⌉: 27 → 14 → 7 → 4 → 2 → 1.",
+        },
+        explain="13 configurations stop at 1 epoch, 7 at 2, 3 at 4, 2 at 8, 2 reach 16: 13 + 14 + 12 + 16 + 32.",
+    )
 
 
 @exercise("search.random_hits", kind="number")
@@ -74,15 +111,28 @@ def random_hits(answer):
 
     Stub: ``answer = None``, then ``check("search.random_hits", answer)``.
     """
-    return check_number(answer, 1 - (1 - GOOD) ** TRIALS, rtol=2e-3, hints={
-        (1 - GOOD) ** TRIALS: "that is the probability that all 16 miss; the question asks for at least one hit.",
-        TRIALS * GOOD: "adding 16 × 0.05 counts the overlaps twice (it would exceed 1 with 21 trials); "
-                       "use the complement: 1 − P(all miss).",
-        1 - (1 - GOOD) ** 4: "that is for 4 distinct values, what a 4 × 4 grid tests; each of the 16 random "
-                             "trials has its own value of the important hyperparameter.",
-        GOOD: "that is the chance of one trial; there are 16 independent ones.",
-        100 * (1 - (1 - GOOD) ** TRIALS): "give a probability between 0 and 1, not a percentage.",
-    }, explain="Random trials each test a fresh value of the important hyperparameter.")
+    return check_number(
+        answer,
+        1 - (1 - GOOD) ** TRIALS,
+        rtol=2e-3,
+        hints={
+            (1 - GOOD)
+            ** TRIALS: "that is the probability that all 16 miss; the question asks for at least one hit.",
+            TRIALS
+            * GOOD: "adding 16 × 0.05 counts the overlaps twice (it would exceed 1 with 21 trials); "
+            "use the complement: 1 − P(all miss).",
+            1
+            - (1 - GOOD)
+            ** 4: "that is for 4 distinct values, what a 4 × 4 grid tests; each of the 16 random "
+            "trials has its own value of the important hyperparameter.",
+            GOOD: "that is the chance of one trial; there are 16 independent ones.",
+            100
+            * (
+                1 - (1 - GOOD) ** TRIALS
+            ): "give a probability between 0 and 1, not a percentage.",
+        },
+        explain="Random trials each test a fresh value of the important hyperparameter.",
+    )
 
 
 def _diagnose_samples(values, low, high, n):
@@ -95,23 +145,39 @@ def _diagnose_samples(values, low, high, n):
         return f"your function returned shape {values.shape}; expected ({n},), one value per sample."
     if not np.isfinite(values).all():
         return "your samples contain NaN or inf."
-    if (values <= 0).any() and (np.log10(low) - 1e-9 <= values).all() and (values <= np.log10(high) + 1e-9).all():
-        return ("your values lie between log₁₀(low) and log₁₀(high): you returned the exponents u; "
-                "return 10**u (the learning rates themselves).")
+    if (
+        (values <= 0).any()
+        and (np.log10(low) - 1e-9 <= values).all()
+        and (values <= np.log10(high) + 1e-9).all()
+    ):
+        return (
+            "your values lie between log₁₀(low) and log₁₀(high): you returned the exponents u; "
+            "return 10**u (the learning rates themselves)."
+        )
     if (values < low * (1 - 1e-9)).any() or (values > high * (1 + 1e-9)).any():
-        return (f"some samples lie outside [{low:g}, {high:g}] (from {values.min():.3g} to {values.max():.3g}): "
-                "did you mix log₁₀ with exp (or ln with 10**)? Use the same base both ways.")
+        return (
+            f"some samples lie outside [{low:g}, {high:g}] (from {values.min():.3g} to {values.max():.3g}): "
+            "did you mix log₁₀ with exp (or ln with 10**)? Use the same base both ways."
+        )
     logs = np.log10(values)
     spread = math.log10(high / low)
     if np.mean(values > high / 10) > 0.8:
-        return (f"{np.mean(values > high / 10):.0%} of your samples are in the top factor of ten: that is "
-                "uniform sampling between the bounds. Draw the exponent uniformly and return 10**exponent.")
-    if abs(logs.mean() - math.log10(low * high) / 2) > 0.05 * spread + 3 * spread / math.sqrt(12 * n):
-        return (f"the mean of log₁₀ of your samples is {logs.mean():.3f}; log-uniform samples have "
-                f"mean {math.log10(low * high) / 2:.3f}, halfway between log₁₀(low) and log₁₀(high).")
+        return (
+            f"{np.mean(values > high / 10):.0%} of your samples are in the top factor of ten: that is "
+            "uniform sampling between the bounds. Draw the exponent uniformly and return 10**exponent."
+        )
+    if abs(
+        logs.mean() - math.log10(low * high) / 2
+    ) > 0.05 * spread + 3 * spread / math.sqrt(12 * n):
+        return (
+            f"the mean of log₁₀ of your samples is {logs.mean():.3f}; log-uniform samples have "
+            f"mean {math.log10(low * high) / 2:.3f}, halfway between log₁₀(low) and log₁₀(high)."
+        )
     if abs(logs.std() - spread / math.sqrt(12)) > 0.1 * spread / math.sqrt(12):
-        return (f"the standard deviation of log₁₀ of your samples is {logs.std():.3f}; log-uniform samples "
-                f"have {spread / math.sqrt(12):.3f} (the exponent is uniform over {spread:g} decades).")
+        return (
+            f"the standard deviation of log₁₀ of your samples is {logs.std():.3f}; log-uniform samples "
+            f"have {spread / math.sqrt(12):.3f} (the exponent is uniform over {spread:g} decades)."
+        )
     return None
 
 
@@ -123,13 +189,28 @@ def log_uniform(answer):
     Stub: ``def sample_log_uniform(low, high, n, rng): ...``, then
     ``check("search.log_uniform", sample_log_uniform)``.
     """
-    for low, high, n, seed in ((1e-5, 1e-1, 4000, 0), (1e-3, 1.0, 3000, 1), (0.01, 10.0, 2000, 2)):
-        ok, got = call_safely(answer, low, high, n, np.random.default_rng(seed), names=["low", "high", "n", "rng"])
+    for low, high, n, seed in (
+        (1e-5, 1e-1, 4000, 0),
+        (1e-3, 1.0, 3000, 1),
+        (0.01, 10.0, 2000, 2),
+    ):
+        ok, got = call_safely(
+            answer,
+            low,
+            high,
+            n,
+            np.random.default_rng(seed),
+            names=["low", "high", "n", "rng"],
+        )
         if not ok:
             return wrong(got)
         if got is None:
-            raise Verdict(wrong("your function returned None. Did you forget `return`?"))
+            raise Verdict(
+                wrong("your function returned None. Did you forget `return`?")
+            )
         problem = _diagnose_samples(got, low, high, n)
         if problem:
             return wrong(f"with low={low:g}, high={high:g}, n={n}: {problem}")
-    return correct("every factor of ten between the bounds gets the same share of the samples, on all 3 tests.")
+    return correct(
+        "every factor of ten between the bounds gets the same share of the samples, on all 3 tests."
+    )

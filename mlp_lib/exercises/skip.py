@@ -4,6 +4,7 @@ the parameters of a concatenating network, and the gradients of the learned weig
 Expected values come from the library (Residual.backward, WeightedResidual.backward, Module.num_parameters);
 the reference solutions are in the chapter's notebook.
 """
+
 import numpy as np
 
 from ..activations import ReLU, Tanh
@@ -19,14 +20,22 @@ class _Given(Module):
         self.fx, self.backward_fn = fx, backward_fn
 
     def forward(self, x):
-        return np.asarray(self.fx, dtype=np.float64) if self.fx is not None else np.zeros_like(x)
+        return (
+            np.asarray(self.fx, dtype=np.float64)
+            if self.fx is not None
+            else np.zeros_like(x)
+        )
 
     def backward(self, grad_out):
-        return self.backward_fn(grad_out) if self.backward_fn else np.zeros_like(grad_out)
+        return (
+            self.backward_fn(grad_out) if self.backward_fn else np.zeros_like(grad_out)
+        )
 
 
 def _ref_residual_backward(grad_out, block_backward):
-    return Residual(_Given(backward_fn=block_backward)).backward(np.asarray(grad_out, dtype=np.float64))
+    return Residual(_Given(backward_fn=block_backward)).backward(
+        np.asarray(grad_out, dtype=np.float64)
+    )
 
 
 def _matrix_block(A):
@@ -47,25 +56,52 @@ def residual_backward(answer):
     A = rng.normal(size=(3, 3))
     z = rng.normal(size=(2, 3))
     W = rng.normal(size=(3, 3))
-    return check_function(answer, _ref_residual_backward, cases=[
-        dict(grad_out=np.array([[1.0, -2.0]]), block_backward=lambda g: 3.0 * g),
-        dict(grad_out=rng.normal(size=(4, 3)), block_backward=_matrix_block(A)),
-        dict(grad_out=rng.normal(size=(2, 3)), block_backward=lambda g: (g * (1 - np.tanh(z) ** 2)) @ W.T),
-    ], mistakes=[
-        (lambda g, back: back(g), "you forgot the identity term: the skip path passes grad_out back "
-                                  "unchanged, so ∂L/∂x = grad_out + block_backward(grad_out)."),
-        (lambda g, back: np.asarray(g, dtype=np.float64), "you returned only the identity path; add the "
-                                                           "block's contribution block_backward(grad_out)."),
-        (lambda g, back: g * back(g), "the two paths add up (the sum rule of the chain rule); you multiplied them."),
-        (lambda g, back: g - back(g), "you subtracted the block's gradient; y = x + F(x), so the two add."),
-        (lambda g, back: back(g) - g, "you subtracted grad_out; y = x + F(x), so the two paths add."),
-    ], explain="The backward pass of a sum is the sum of the backward passes; the skip path contributes "
-               "the identity.")
+    return check_function(
+        answer,
+        _ref_residual_backward,
+        cases=[
+            dict(grad_out=np.array([[1.0, -2.0]]), block_backward=lambda g: 3.0 * g),
+            dict(grad_out=rng.normal(size=(4, 3)), block_backward=_matrix_block(A)),
+            dict(
+                grad_out=rng.normal(size=(2, 3)),
+                block_backward=lambda g: (g * (1 - np.tanh(z) ** 2)) @ W.T,
+            ),
+        ],
+        mistakes=[
+            (
+                lambda g, back: back(g),
+                "you forgot the identity term: the skip path passes grad_out back "
+                "unchanged, so ∂L/∂x = grad_out + block_backward(grad_out).",
+            ),
+            (
+                lambda g, back: np.asarray(g, dtype=np.float64),
+                "you returned only the identity path; add the "
+                "block's contribution block_backward(grad_out).",
+            ),
+            (
+                lambda g, back: g * back(g),
+                "the two paths add up (the sum rule of the chain rule); you multiplied them.",
+            ),
+            (
+                lambda g, back: g - back(g),
+                "you subtracted the block's gradient; y = x + F(x), so the two add.",
+            ),
+            (
+                lambda g, back: back(g) - g,
+                "you subtracted grad_out; y = x + F(x), so the two paths add.",
+            ),
+        ],
+        explain="The backward pass of a sum is the sum of the backward passes; the skip path contributes "
+        "the identity.",
+    )
 
 
 def _derivative_block():
     """F(x) = 0.5 tanh(3x) as library layers: Linear(W = 3) → Tanh → Linear(W = 0.5), no biases."""
-    inner, outer = Linear(1, 1, init="zeros", bias=False), Linear(1, 1, init="zeros", bias=False)
+    inner, outer = (
+        Linear(1, 1, init="zeros", bias=False),
+        Linear(1, 1, init="zeros", bias=False),
+    )
     inner.W.value[...], outer.W.value[...] = 3.0, 0.5
     return Residual(Sequential(inner, Tanh(), outer))
 
@@ -84,14 +120,35 @@ def derivative(answer):
     block(np.array([[X0]]))
     expected = float(block.backward(np.ones((1, 1)))[0, 0])
     t = np.tanh(3 * X0)
-    return check_number(answer, expected, rtol=1e-4, hints={
-        1.5 * (1 - t**2): "that is f'(x) alone; the skip path adds the identity: dy/dx = 1 + f'(x).",
-        1 + 0.5 * (1 - t**2): "you forgot the inner factor 3 of the chain rule: d/dx tanh(3x) = 3 (1 − tanh²(3x)).",
-        1 + 1.5 * (1 - np.tanh(X0) ** 2): "tanh' must be evaluated at 3x = 0.6, not at x = 0.2.",
-        1 + 1.5 * (1 - t): "tanh'(u) = 1 − tanh²(u): you forgot to square tanh.",
-        X0 + 0.5 * t: "that is the value y(0.2) = x + f(x); the question asks for its derivative.",
-        1 + 0.5 * t: "you differentiated x and kept f(x) itself; differentiate f too: f'(x) = 1.5 (1 − tanh²(3x)).",
-    }, explain="dy/dx = 1 + 1.5 (1 − tanh²(0.6)): the 1 is the identity path of the skip connection.")
+    return check_number(
+        answer,
+        expected,
+        rtol=1e-4,
+        hints={
+            1.5
+            * (
+                1 - t**2
+            ): "that is f'(x) alone; the skip path adds the identity: dy/dx = 1 + f'(x).",
+            1
+            + 0.5
+            * (
+                1 - t**2
+            ): "you forgot the inner factor 3 of the chain rule: d/dx tanh(3x) = 3 (1 − tanh²(3x)).",
+            1
+            + 1.5
+            * (
+                1 - np.tanh(X0) ** 2
+            ): "tanh' must be evaluated at 3x = 0.6, not at x = 0.2.",
+            1 + 1.5 * (1 - t): "tanh'(u) = 1 − tanh²(u): you forgot to square tanh.",
+            X0
+            + 0.5
+            * t: "that is the value y(0.2) = x + f(x); the question asks for its derivative.",
+            1
+            + 0.5
+            * t: "you differentiated x and kept f(x) itself; differentiate f too: f'(x) = 1.5 (1 − tanh²(3x)).",
+        },
+        explain="dy/dx = 1 + 1.5 (1 − tanh²(0.6)): the 1 is the identity path of the skip connection.",
+    )
 
 
 # The concatenating network of the counting exercise: d inputs, L blocks, then one output unit.
@@ -121,21 +178,32 @@ def concat_params(answer):
     final = D_IN * 2**DEPTH
     weights_only = sum(w * w for w in widths) + final
     additive = [D_IN * (l + 1) for l in range(DEPTH)]
-    return check_number(answer, _concat_network(D_IN, DEPTH).num_parameters(), hints={
-        _concat_network(D_IN, DEPTH, concat=False).num_parameters():
-            "that is the count with addition (every block at width 8); concatenation makes the width "
+    return check_number(
+        answer,
+        _concat_network(D_IN, DEPTH).num_parameters(),
+        hints={
+            _concat_network(
+                D_IN, DEPTH, concat=False
+            ).num_parameters(): "that is the count with addition (every block at width 8); concatenation makes the width "
             "grow: 8, 16, 32, 64 at the blocks' inputs and 128 at the output layer's input.",
-        DEPTH * D_IN * (D_IN + 1) + final + 1:
-            "the blocks are counted as if the width stayed 8; each concatenation doubles it.",
-        weights_only: "you counted only the weights; each Linear layer also has one bias per output.",
-        sum(w * (w + 1) for w in widths): "you forgot the final Linear layer (128 weights and 1 bias).",
-        sum(w * (w + 1) for w in widths) + final // 2 + 1:
-            "the output layer reads the width after the last concatenation, 128, not 64.",
-        sum(w * (w + 1) for w in additive) + D_IN * (DEPTH + 1) + 1:
-            "the width does not grow by 8 per block here: each block appends as many features as its "
+            DEPTH * D_IN * (D_IN + 1)
+            + final
+            + 1: "the blocks are counted as if the width stayed 8; each concatenation doubles it.",
+            weights_only: "you counted only the weights; each Linear layer also has one bias per output.",
+            sum(
+                w * (w + 1) for w in widths
+            ): "you forgot the final Linear layer (128 weights and 1 bias).",
+            sum(w * (w + 1) for w in widths)
+            + final // 2
+            + 1: "the output layer reads the width after the last concatenation, 128, not 64.",
+            sum(w * (w + 1) for w in additive)
+            + D_IN * (DEPTH + 1)
+            + 1: "the width does not grow by 8 per block here: each block appends as many features as its "
             "input has, so the width doubles (8, 16, 32, 64, 128).",
-    }, explain="Σ w(w + 1) over w = 8, 16, 32, 64, plus 128 + 1 for the output layer; the last block alone "
-               "has more parameters than all the others together.")
+        },
+        explain="Σ w(w + 1) over w = 8, 16, 32, 64, plus 128 + 1 for the output layer; the last block alone "
+        "has more parameters than all the others together.",
+    )
 
 
 def _ref_weighted_grads(grad_out, x, fx):
@@ -155,15 +223,38 @@ def weighted_grads(answer):
     Stub: ``def weighted_grads(grad_out, x, fx): ...``, then ``check("skip.weighted_grads", weighted_grads)``.
     """
     rng = np.random.default_rng(3)
-    return check_function(answer, _ref_weighted_grads, cases=[
-        dict(grad_out=np.array([[1.0, 2.0]]), x=np.array([[3.0, -1.0]]), fx=np.array([[0.5, 4.0]])),
-        dict(grad_out=rng.normal(size=(5, 3)), x=rng.normal(size=(5, 3)), fx=rng.normal(size=(5, 3))),
-    ], mistakes=[
-        (lambda g, x, fx: (np.sum(g * x), np.sum(g * fx)),
-         "α multiplies F(x), so ∂L/∂α = Σ grad_out ⊙ F(x), and ∂L/∂β = Σ grad_out ⊙ x; you swapped them."),
-        (lambda g, x, fx: (g * fx, g * x),
-         "α and β are single numbers used by every entry, so their gradients sum over all entries."),
-        (lambda g, x, fx: (np.mean(g * fx), np.mean(g * x)),
-         "you averaged; a parameter used in every entry collects the sum of the entries' gradients."),
-        (lambda g, x, fx: (np.sum(fx), np.sum(x)), "you forgot to multiply by the upstream gradient grad_out."),
-    ], explain="Each scalar collects Σ grad_out ⊙ (what it multiplies); WeightedResidual.backward does the same.")
+    return check_function(
+        answer,
+        _ref_weighted_grads,
+        cases=[
+            dict(
+                grad_out=np.array([[1.0, 2.0]]),
+                x=np.array([[3.0, -1.0]]),
+                fx=np.array([[0.5, 4.0]]),
+            ),
+            dict(
+                grad_out=rng.normal(size=(5, 3)),
+                x=rng.normal(size=(5, 3)),
+                fx=rng.normal(size=(5, 3)),
+            ),
+        ],
+        mistakes=[
+            (
+                lambda g, x, fx: (np.sum(g * x), np.sum(g * fx)),
+                "α multiplies F(x), so ∂L/∂α = Σ grad_out ⊙ F(x), and ∂L/∂β = Σ grad_out ⊙ x; you swapped them.",
+            ),
+            (
+                lambda g, x, fx: (g * fx, g * x),
+                "α and β are single numbers used by every entry, so their gradients sum over all entries.",
+            ),
+            (
+                lambda g, x, fx: (np.mean(g * fx), np.mean(g * x)),
+                "you averaged; a parameter used in every entry collects the sum of the entries' gradients.",
+            ),
+            (
+                lambda g, x, fx: (np.sum(fx), np.sum(x)),
+                "you forgot to multiply by the upstream gradient grad_out.",
+            ),
+        ],
+        explain="Each scalar collects Σ grad_out ⊙ (what it multiplies); WeightedResidual.backward does the same.",
+    )

@@ -4,6 +4,7 @@ the gradient of softmax + cross-entropy, and softmax with a temperature.
 Expected values come from the library (functional.softmax, the Softmax layer's backward pass,
 SoftmaxCrossEntropy's backward pass); the reference solutions are in the chapter's notebook.
 """
+
 import functools
 
 import numpy as np
@@ -22,9 +23,12 @@ TEMPERATURE_LOGITS, TEMPERATURE = np.array([2.0, 1.0, 0.0]), 2.0
 def _quietly(fn):
     """The learner's function with numpy's overflow/invalid warnings silenced: the checker reports
     the inf or NaN itself, so the notebook need not print a RuntimeWarning as well."""
+
     @functools.wraps(fn)
     def run(*args):
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        with np.errstate(
+            over="ignore", invalid="ignore", divide="ignore", under="ignore"
+        ):
             return fn(*args)
 
     return run
@@ -39,18 +43,26 @@ def _shifted_exp(Z):
     return np.exp(Z - Z.max(axis=1, keepdims=True))
 
 
-ROWS = "each row of Z is one example: normalize along axis=1, so that every row sums to 1"
-KEEPDIMS = ("a per-row max or sum needs `keepdims=True` (shape (n, 1)); without it numpy broadcasts "
-            "the n values across the columns instead of down the rows.")
+ROWS = (
+    "each row of Z is one example: normalize along axis=1, so that every row sums to 1"
+)
+KEEPDIMS = (
+    "a per-row max or sum needs `keepdims=True` (shape (n, 1)); without it numpy broadcasts "
+    "the n values across the columns instead of down the rows."
+)
 # (case, what a NaN or inf in the result means for it)
 STABILITY_CASES = [
-    (dict(Z=np.array([[1000.0, 1001.0, 1002.0]])),
-     "Overflow: subtract the max of each row before exponentiating. e^1000 is inf in float64 and "
-     "inf / inf is NaN; softmax(z − m) = softmax(z), and every e^(z − m) ≤ 1 cannot overflow."),
-    (dict(Z=np.array([[1000.0, 1001.0], [-1000.0, -999.0]])),
-     "The second row's logits lie far below the first row's: subtracting the maximum of the whole "
-     "batch makes every e^(·) of that row 0, and 0 / 0 is NaN. Subtract each row's own max, "
-     "`Z.max(axis=1, keepdims=True)`."),
+    (
+        dict(Z=np.array([[1000.0, 1001.0, 1002.0]])),
+        "Overflow: subtract the max of each row before exponentiating. e^1000 is inf in float64 and "
+        "inf / inf is NaN; softmax(z − m) = softmax(z), and every e^(z − m) ≤ 1 cannot overflow.",
+    ),
+    (
+        dict(Z=np.array([[1000.0, 1001.0], [-1000.0, -999.0]])),
+        "The second row's logits lie far below the first row's: subtracting the maximum of the whole "
+        "batch makes every e^(·) of that row 0, and 0 / 0 is NaN. Subtract each row's own max, "
+        "`Z.max(axis=1, keepdims=True)`.",
+    ),
 ]
 
 
@@ -63,28 +75,46 @@ def stable_softmax(answer):
     """
     fn = _quietly(answer)
     reference = functools.partial(_softmax, axis=1)
-    feedback = check_function(fn, reference, cases=[
-        dict(Z=np.array([[1.0, 2.0, 3.0], [0.5, 0.5, 0.5], [2.0, -1.0, 0.0]])),
-        dict(Z=np.array([[0.0, 1.0, -1.0, 2.0], [3.0, 1.0, 0.0, 0.5]])),
-    ], mistakes=[
-        (lambda Z: _softmax(Z, axis=0), f"every column sums to 1: {ROWS}."),
-        (lambda Z: np.exp(Z) / np.exp(Z).sum(), f"your whole array sums to 1: {ROWS}."),
-        (_shifted_exp, "you did not divide by the sum: p = e^(z − m) / Σ_j e^(z_j − m)."),
-        (lambda Z: np.exp(Z) / np.exp(Z).sum(axis=1), KEEPDIMS),
-        (lambda Z: _naive(Z - Z.max(axis=1)), KEEPDIMS),
-        (lambda Z: Z / Z.sum(axis=1, keepdims=True), "you normalized the logits themselves; "
-                                                     "exponentiate first: p_k = e^(z_k) / Σ_j e^(z_j)."),
-    ])
+    feedback = check_function(
+        fn,
+        reference,
+        cases=[
+            dict(Z=np.array([[1.0, 2.0, 3.0], [0.5, 0.5, 0.5], [2.0, -1.0, 0.0]])),
+            dict(Z=np.array([[0.0, 1.0, -1.0, 2.0], [3.0, 1.0, 0.0, 0.5]])),
+        ],
+        mistakes=[
+            (lambda Z: _softmax(Z, axis=0), f"every column sums to 1: {ROWS}."),
+            (
+                lambda Z: np.exp(Z) / np.exp(Z).sum(),
+                f"your whole array sums to 1: {ROWS}.",
+            ),
+            (
+                _shifted_exp,
+                "you did not divide by the sum: p = e^(z − m) / Σ_j e^(z_j − m).",
+            ),
+            (lambda Z: np.exp(Z) / np.exp(Z).sum(axis=1), KEEPDIMS),
+            (lambda Z: _naive(Z - Z.max(axis=1)), KEEPDIMS),
+            (
+                lambda Z: Z / Z.sum(axis=1, keepdims=True),
+                "you normalized the logits themselves; "
+                "exponentiate first: p_k = e^(z_k) / Σ_j e^(z_j).",
+            ),
+        ],
+    )
     if not feedback.passed:
         return feedback
     for case, meaning in STABILITY_CASES:
         feedback = check_function(fn, reference, cases=[case])
         if not feedback.passed:
             if "NaN or inf" in feedback.message:
-                return type(feedback)(False, f"{feedback.message} {meaning}", feedback.status)
+                return type(feedback)(
+                    False, f"{feedback.message} {meaning}", feedback.status
+                )
             return feedback
-    return correct("your softmax is right, and stable for logits of ±1000. Subtracting the row's "
-                   "maximum changes nothing mathematically and keeps every exponential ≤ 1.")
+    return correct(
+        "your softmax is right, and stable for logits of ±1000. Subtracting the row's "
+        "maximum changes nothing mathematically and keeps every exponential ≤ 1."
+    )
 
 
 def _jacobian(z):
@@ -104,15 +134,27 @@ def jacobian_entry(answer):
     p, J = _softmax(JACOBIAN_LOGITS), _jacobian(JACOBIAN_LOGITS)
     diagonal = "that is the diagonal formula p_i(1 − p_i), the derivative of p_i by its own logit z_i; "
     off = "for i ≠ k, ∂p_i/∂z_k = −p_i p_k."
-    return check_number(answer, J[0, 1], rtol=1e-4, hints={
-        p[0] * p[1]: "the sign is wrong: raising z₂ takes probability away from class 1, so ∂p₁/∂z₂ = −p₁p₂ < 0.",
-        p[0] * (1 - p[0]): diagonal + off,
-        p[1] * (1 - p[1]): diagonal + off,
-        -p[1] * p[2]: "that is ∂p₂/∂z₃: the indices count from 1 here, so p₁ is the first entry of p "
-                      "(p[0] in Python).",
-        p[0] * (1 - p[1]): "δ_ik is 0 when i ≠ k: ∂p₁/∂z₂ = p₁(0 − p₂) = −p₁p₂.",
-        -p[0]: "you left out the factor p₂: ∂p₁/∂z₂ = −p₁p₂.",
-    }, explain="∂p₁/∂z₂ = −p₁p₂: every off-diagonal entry of diag(p) − p pᵀ is negative.")
+    return check_number(
+        answer,
+        J[0, 1],
+        rtol=1e-4,
+        hints={
+            p[0]
+            * p[
+                1
+            ]: "the sign is wrong: raising z₂ takes probability away from class 1, so ∂p₁/∂z₂ = −p₁p₂ < 0.",
+            p[0] * (1 - p[0]): diagonal + off,
+            p[1] * (1 - p[1]): diagonal + off,
+            -p[1]
+            * p[
+                2
+            ]: "that is ∂p₂/∂z₃: the indices count from 1 here, so p₁ is the first entry of p "
+            "(p[0] in Python).",
+            p[0] * (1 - p[1]): "δ_ik is 0 when i ≠ k: ∂p₁/∂z₂ = p₁(0 − p₂) = −p₁p₂.",
+            -p[0]: "you left out the factor p₂: ∂p₁/∂z₂ = −p₁p₂.",
+        },
+        explain="∂p₁/∂z₂ = −p₁p₂: every off-diagonal entry of diag(p) − p pᵀ is negative.",
+    )
 
 
 def _ref_ce_gradient(Z, y):
@@ -132,25 +174,62 @@ def ce_gradient(answer):
 
     Stub: ``def ce_gradient(Z, y): ...``, then ``check("softmax.ce_gradient", ce_gradient)``.
     """
+
     def p(Z):
         return _softmax(Z, axis=1)
 
-    return check_function(_quietly(answer), _ref_ce_gradient, cases=[
-        dict(Z=np.array([[2.0, 1.0, 0.1], [0.5, 2.5, -1.0], [0.0, 0.0, 0.0], [1.0, -2.0, 3.0]]),
-             y=np.array([0, 1, 2, 0])),
-        dict(Z=np.array([[0.3, -0.2, 1.5, 0.0, 2.0], [1.0, 1.0, -1.0, 0.5, 0.0]]), y=np.array([4, 2])),
-    ], mistakes=[
-        (lambda Z, y: p(Z) - _one_hot(Z, y), "you forgot to divide by n: L is the mean over the n "
-                                             "examples, so ∂L/∂Z = (p − y)/n."),
-        (lambda Z, y: (_one_hot(Z, y) - p(Z)) / len(Z), "the sign is wrong: the gradient is (p − y)/n; "
-                                                        "y − p points uphill, towards a larger loss."),
-        (lambda Z, y: _one_hot(Z, y) - p(Z), "the sign is wrong and the 1/n is missing: (p − y)/n."),
-        (lambda Z, y: (Z - _one_hot(Z, y)) / len(Z), "you used the logits Z where the probabilities "
-                                                     "p = softmax(Z) belong: (p − y)/n."),
-        (lambda Z, y: p(Z) / len(Z), "you forgot to subtract the one-hot target y: (p − y)/n."),
-        (lambda Z, y: (p(Z) - _one_hot(Z, y)) / Z.size, "you divided by n·C; the loss sums over the "
-                                                        "C classes and averages over the n examples only."),
-    ], explain="Softmax and cross-entropy together give the simplest gradient there is: (p − y)/n.")
+    return check_function(
+        _quietly(answer),
+        _ref_ce_gradient,
+        cases=[
+            dict(
+                Z=np.array(
+                    [
+                        [2.0, 1.0, 0.1],
+                        [0.5, 2.5, -1.0],
+                        [0.0, 0.0, 0.0],
+                        [1.0, -2.0, 3.0],
+                    ]
+                ),
+                y=np.array([0, 1, 2, 0]),
+            ),
+            dict(
+                Z=np.array([[0.3, -0.2, 1.5, 0.0, 2.0], [1.0, 1.0, -1.0, 0.5, 0.0]]),
+                y=np.array([4, 2]),
+            ),
+        ],
+        mistakes=[
+            (
+                lambda Z, y: p(Z) - _one_hot(Z, y),
+                "you forgot to divide by n: L is the mean over the n "
+                "examples, so ∂L/∂Z = (p − y)/n.",
+            ),
+            (
+                lambda Z, y: (_one_hot(Z, y) - p(Z)) / len(Z),
+                "the sign is wrong: the gradient is (p − y)/n; "
+                "y − p points uphill, towards a larger loss.",
+            ),
+            (
+                lambda Z, y: _one_hot(Z, y) - p(Z),
+                "the sign is wrong and the 1/n is missing: (p − y)/n.",
+            ),
+            (
+                lambda Z, y: (Z - _one_hot(Z, y)) / len(Z),
+                "you used the logits Z where the probabilities "
+                "p = softmax(Z) belong: (p − y)/n.",
+            ),
+            (
+                lambda Z, y: p(Z) / len(Z),
+                "you forgot to subtract the one-hot target y: (p − y)/n.",
+            ),
+            (
+                lambda Z, y: (p(Z) - _one_hot(Z, y)) / Z.size,
+                "you divided by n·C; the loss sums over the "
+                "C classes and averages over the n examples only.",
+            ),
+        ],
+        explain="Softmax and cross-entropy together give the simplest gradient there is: (p − y)/n.",
+    )
 
 
 @exercise("softmax.temperature", kind="number")
@@ -161,10 +240,26 @@ def temperature(answer):
     Stub: ``answer = None``, then ``check("softmax.temperature", answer)``.
     """
     z, T = TEMPERATURE_LOGITS, TEMPERATURE
-    return check_number(answer, _softmax(z / T)[0], rtol=1e-4, hints={
-        _softmax(z)[0]: "that is softmax(z) at T = 1; divide the logits by T = 2 first.",
-        _softmax(z * T)[0]: "you multiplied the logits by T; softmax with temperature divides them: z / T.",
-        1 / len(z): "that is the uniform distribution, the limit T → ∞; T = 2 is finite.",
-        _softmax(z)[0] / T: "you divided the probability by T; divide the logits: softmax(z / T).",
-        _softmax(z / T)[-1]: "that is p₃, the probability of the smallest logit; p₁ belongs to z₁ = 2.",
-    }, explain="A temperature above 1 flattens the distribution: p₁ = 0.6652 at T = 1 drops to 0.5065.")
+    return check_number(
+        answer,
+        _softmax(z / T)[0],
+        rtol=1e-4,
+        hints={
+            _softmax(z)[
+                0
+            ]: "that is softmax(z) at T = 1; divide the logits by T = 2 first.",
+            _softmax(z * T)[
+                0
+            ]: "you multiplied the logits by T; softmax with temperature divides them: z / T.",
+            1
+            / len(
+                z
+            ): "that is the uniform distribution, the limit T → ∞; T = 2 is finite.",
+            _softmax(z)[0]
+            / T: "you divided the probability by T; divide the logits: softmax(z / T).",
+            _softmax(z / T)[
+                -1
+            ]: "that is p₃, the probability of the smallest logit; p₁ belongs to z₁ = 2.",
+        },
+        explain="A temperature above 1 flattens the distribution: p₁ = 0.6652 at T = 1 drops to 0.5065.",
+    )
