@@ -1,4 +1,4 @@
-"""Exercises of the initialization chapter ("init.*"): the variance after one layer, the Xavier
+"""Exercises of the initialization chapter ("initialization.*"): the variance after one layer, the Xavier
 uniform bound and the Xavier/He standard deviations.
 
 The formulas below are the ones mlp_lib.init samples from (tests/test_exercises_init.py checks them
@@ -18,11 +18,11 @@ def he_var(n_in):
     return 2 / n_in
 
 
-@exercise("init.forward_variance", kind="number")
+@exercise("initialization.forward_variance", kind="number")
 def forward_variance(answer):
     """Var(z) for z = Σᵢ wᵢxᵢ with 256 weights of variance 0.01 and inputs of variance 2: n·Var(w)·Var(x).
 
-    Stub: ``answer = None``, then ``check("init.forward_variance", answer)``.
+    Stub: ``answer = None``, then ``check("initialization.forward_variance", answer)``.
     """
     n, var_w, var_x = 256, 0.01, 2.0
     return check_number(
@@ -46,11 +46,11 @@ def forward_variance(answer):
     )
 
 
-@exercise("init.xavier_bound", kind="number")
+@exercise("initialization.xavier_bound", kind="number")
 def xavier_bound(answer):
     """The bound a of Xavier-uniform U(−a, a) for n_in = 300, n_out = 100: √(6 / 400) ≈ 0.1225.
 
-    Stub: ``answer = None``, then ``check("init.xavier_bound", answer)``.
+    Stub: ``answer = None``, then ``check("initialization.xavier_bound", answer)``.
     """
     n_in, n_out = 300, 100
     return check_number(
@@ -79,12 +79,12 @@ def _reference_std(n_in, n_out, activation):
     return np.sqrt(he_var(n_in) if activation == "relu" else xavier_var(n_in, n_out))
 
 
-@exercise("init.init_std", kind="function")
+@exercise("initialization.init_std", kind="function")
 def init_std(answer):
     """Write ``init_std(n_in, n_out, activation)``: √(2/(n_in + n_out)) for "tanh" (Xavier), √(2/n_in)
     for "relu" (He).
 
-    Stub: ``def init_std(n_in, n_out, activation): ...``, then ``check("init.init_std", init_std)``.
+    Stub: ``def init_std(n_in, n_out, activation): ...``, then ``check("initialization.init_std", init_std)``.
     """
     return check_function(
         answer,

@@ -16,7 +16,7 @@ def sample_log_uniform_stub(low, high, n, rng): ...
 
 
 CASES = {
-    "search.halving_rounds": (
+    "hyperparameters.halving_rounds": (
         5,
         None,
         [
@@ -26,7 +26,7 @@ CASES = {
             (26, "drops half"),
         ],
     ),
-    "search.halving_epochs": (
+    "hyperparameters.halving_epochs": (
         87,
         None,
         [
@@ -37,7 +37,7 @@ CASES = {
             (64, "halved downwards"),
         ],
     ),
-    "search.random_hits": (
+    "hyperparameters.random_hits": (
         "0.56",
         None,
         [
@@ -48,7 +48,7 @@ CASES = {
             (56.0, "percentage"),
         ],
     ),
-    "search.log_uniform": (
+    "hyperparameters.log_uniform": (
         sample_log_uniform,
         sample_log_uniform_stub,
         [
@@ -109,12 +109,12 @@ def test_natural_log_sampling_is_also_right():
     def natural(low, high, n, rng):
         return np.exp(rng.uniform(np.log(low), np.log(high), n))
 
-    assert check("search.log_uniform", natural).passed
+    assert check("hyperparameters.log_uniform", natural).passed
 
 
 def test_a_random_search_helper_from_the_library_passes():
     from mlp_lib.search import log_uniform
 
     assert check(
-        "search.log_uniform", lambda low, high, n, rng: log_uniform(low, high, n, rng)
+        "hyperparameters.log_uniform", lambda low, high, n, rng: log_uniform(low, high, n, rng)
     ).passed

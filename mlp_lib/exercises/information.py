@@ -1,4 +1,4 @@
-"""Chapter 8 exercises ("info.*"): entropy in bits, a KL divergence by hand, and the cross-entropy
+"""Chapter 8 exercises ("information.*"): entropy in bits, a KL divergence by hand, and the cross-entropy
 loss of a batch of predictions in nats.
 
 Expected values come from the library (mlp_lib.info and mlp_lib.losses.SoftmaxCrossEntropy); the
@@ -29,12 +29,12 @@ def _is_nan(value):
         return False
 
 
-@exercise("info.entropy_bits", kind="function")
+@exercise("information.entropy_bits", kind="function")
 def entropy_bits(answer):
     """Write ``entropy_bits(p)`` returning the entropy H(p) = −Σ pᵢ log₂ pᵢ in bits of a distribution
     p (a 1-D array summing to 1), with the convention 0 log 0 = 0 (p may contain zeros).
 
-    Stub: ``def entropy_bits(p): ...``, then ``check("info.entropy_bits", entropy_bits)``.
+    Stub: ``def entropy_bits(p): ...``, then ``check("information.entropy_bits", entropy_bits)``.
     """
     # A distribution with a zero: log₂ 0 = −inf and 0 · (−inf) = nan unless the zero is left out.
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -93,12 +93,12 @@ KL_Q = np.array([0.8, 0.15, 0.05])
 KL_P = np.array([0.5, 0.25, 0.25])
 
 
-@exercise("info.kl_bits", kind="number")
+@exercise("information.kl_bits", kind="number")
 def kl_bits(answer):
     """Compute D_KL(Q‖P) = Σ Q(x) log₂ (Q(x)/P(x)) in bits for Q = (0.8, 0.15, 0.05) and
     P = (0.5, 0.25, 0.25).
 
-    Stub: ``answer = None``, then ``check("info.kl_bits", answer)``.
+    Stub: ``answer = None``, then ``check("information.kl_bits", answer)``.
     """
     expected = kl_divergence(KL_Q, KL_P, base=2)
     return check_number(
@@ -142,13 +142,13 @@ def _ce(probs, labels, log=np.log):
     return -log(probs[np.arange(len(labels)), labels])
 
 
-@exercise("info.cross_entropy_nats", kind="number")
+@exercise("information.cross_entropy_nats", kind="number")
 def cross_entropy_nats(answer):
     """A classifier gives 4 examples the class probabilities (rows) [0.7, 0.2, 0.1], [0.1, 0.8, 0.1],
     [0.3, 0.3, 0.4], [0.25, 0.5, 0.25]; their true classes are 0, 1, 2, 0. What is the cross-entropy
     loss in nats, averaged over the batch (what mlp_lib.losses.SoftmaxCrossEntropy reports)?
 
-    Stub: ``answer = None``, then ``check("info.cross_entropy_nats", answer)``.
+    Stub: ``answer = None``, then ``check("information.cross_entropy_nats", answer)``.
     """
     # softmax(log p) = p, so the library's loss on the logits log p is the oracle.
     expected = SoftmaxCrossEntropy()(np.log(CE_PROBS), CE_LABELS)

@@ -7,7 +7,7 @@ import pytest
 from exercise_cases import standard_tests
 
 from mlp_lib import init
-from mlp_lib.exercises.init import he_var, xavier_var
+from mlp_lib.exercises.initialization import he_var, xavier_var
 
 
 def init_std(n_in, n_out, activation):
@@ -18,7 +18,7 @@ def init_std_stub(n_in, n_out, activation): ...
 
 
 CASES = {
-    "init.forward_variance": (
+    "initialization.forward_variance": (
         5.12,
         None,
         [
@@ -27,7 +27,7 @@ CASES = {
             (np.sqrt(5.12), "standard deviation"),
         ],
     ),
-    "init.xavier_bound": (
+    "initialization.xavier_bound": (
         np.sqrt(6 / 400),
         None,
         [
@@ -37,7 +37,7 @@ CASES = {
             (6 / 400, "square root"),
         ],
     ),
-    "init.init_std": (
+    "initialization.init_std": (
         init_std,
         init_std_stub,
         [

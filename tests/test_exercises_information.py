@@ -48,7 +48,7 @@ def no_return(p):
 
 
 CASES = {
-    "info.entropy_bits": (
+    "information.entropy_bits": (
         entropy_bits,
         entropy_bits_stub,
         [
@@ -68,7 +68,7 @@ CASES = {
             (lambda p: float("nan") if len(p) > 3 else entropy_bits(p), "NaN"),
         ],
     ),
-    "info.kl_bits": (
+    "information.kl_bits": (
         float(np.sum(Q * np.log2(Q / P))),
         None,
         [
@@ -80,7 +80,7 @@ CASES = {
             (0.5, "not it yet"),
         ],
     ),
-    "info.cross_entropy_nats": (
+    "information.cross_entropy_nats": (
         float(np.mean(-np.log(TRUE_CLASS))),
         None,
         [
@@ -112,33 +112,33 @@ def test_a_warning_free_nan_check():
     # log₂ 0 inside the learner's function must not warn (pytest turns warnings into errors here).
     assert (
         "0 log 0 = 0"
-        in check("info.entropy_bits", lambda p: float(-np.sum(p * np.log2(p)))).message
+        in check("information.entropy_bits", lambda p: float(-np.sum(p * np.log2(p)))).message
     )
 
 
 def test_entropy_may_return_a_numpy_scalar_or_a_0d_array():
-    assert check("info.entropy_bits", lambda p: np.array(entropy_bits(p))).passed
-    assert check("info.entropy_bits", lambda p: np.float32(entropy_bits(p))).passed
+    assert check("information.entropy_bits", lambda p: np.array(entropy_bits(p))).passed
+    assert check("information.entropy_bits", lambda p: np.float32(entropy_bits(p))).passed
 
 
 @pytest.mark.parametrize(
     "answer", [None, "abc", float("nan"), float("inf"), [1, 2], "0.3158"]
 )
 def test_numeric_answers_never_raise(answer):
-    for exercise_id in ("info.kl_bits", "info.cross_entropy_nats"):
+    for exercise_id in ("information.kl_bits", "information.cross_entropy_nats"):
         feedback = check(exercise_id, answer)
         assert feedback.status in ("correct", "wrong", "not_attempted"), feedback
 
 
 def test_numbers_may_be_given_as_text_and_rounded():
-    assert check("info.kl_bits", "0.3158").passed
-    assert check("info.cross_entropy_nats", 0.7206).passed
+    assert check("information.kl_bits", "0.3158").passed
+    assert check("information.cross_entropy_nats", 0.7206).passed
 
 
 def test_functions_that_raise_or_are_not_functions_never_raise():
     def boom(p):
         raise ValueError("boom")
 
-    assert "ValueError: boom" in check("info.entropy_bits", boom).message
-    assert check("info.entropy_bits", 1.5).status == "wrong"
-    assert check("info.entropy_bits", "def").status == "wrong"
+    assert "ValueError: boom" in check("information.entropy_bits", boom).message
+    assert check("information.entropy_bits", 1.5).status == "wrong"
+    assert check("information.entropy_bits", "def").status == "wrong"

@@ -1,4 +1,4 @@
-"""Exercises of the hyperparameter-search chapter ("search.*"): the rounds and the epochs of
+"""Exercises of the hyperparameter-search chapter ("hyperparameters.*"): the rounds and the epochs of
 successive halving, the chance that random trials hit a narrow good range, and log-uniform sampling.
 
 Expected values come from the library (mlp_lib.search); the reference solutions are in the
@@ -34,11 +34,11 @@ def _resumed_epochs(n, min_budget, rounds=None):
     )
 
 
-@exercise("search.halving_rounds", kind="number")
+@exercise("hyperparameters.halving_rounds", kind="number")
 def halving_rounds(answer):
     """Rounds of successive halving (η = 2, keep ⌈n/2⌉ each round) from 27 configurations to one: 5.
 
-    Stub: ``answer = None``, then ``check("search.halving_rounds", answer)``.
+    Stub: ``answer = None``, then ``check("hyperparameters.halving_rounds", answer)``.
     """
     return check_number(
         answer,
@@ -60,12 +60,12 @@ def halving_rounds(answer):
     )
 
 
-@exercise("search.halving_epochs", kind="number")
+@exercise("hyperparameters.halving_epochs", kind="number")
 def halving_epochs(answer):
     """Total epochs of successive halving on 27 configurations, 1 epoch in round 0, budgets doubling,
     training resumed (a configuration costs the largest budget it reaches): 87.
 
-    Stub: ``answer = None``, then ``check("search.halving_epochs", answer)``.
+    Stub: ``answer = None``, then ``check("hyperparameters.halving_epochs", answer)``.
     """
     schedule = halving_schedule(N, R0)
     floor_sizes = [N]
@@ -104,12 +104,12 @@ def halving_epochs(answer):
     )
 
 
-@exercise("search.random_hits", kind="number")
+@exercise("hyperparameters.random_hits", kind="number")
 def random_hits(answer):
     """Probability that at least one of 16 random trials lands in a good range covering 5 % of the
     important hyperparameter's interval: 1 − 0.95¹⁶ ≈ 0.560.
 
-    Stub: ``answer = None``, then ``check("search.random_hits", answer)``.
+    Stub: ``answer = None``, then ``check("hyperparameters.random_hits", answer)``.
     """
     return check_number(
         answer,
@@ -181,13 +181,13 @@ def _diagnose_samples(values, low, high, n):
     return None
 
 
-@exercise("search.log_uniform", kind="function")
+@exercise("hyperparameters.log_uniform", kind="function")
 def log_uniform(answer):
     """Write ``sample_log_uniform(low, high, n, rng)`` returning n learning rates whose log₁₀ is uniform
     in [log₁₀ low, log₁₀ high]. Checked statistically: bounds, mean and spread of log₁₀ of the samples.
 
     Stub: ``def sample_log_uniform(low, high, n, rng): ...``, then
-    ``check("search.log_uniform", sample_log_uniform)``.
+    ``check("hyperparameters.log_uniform", sample_log_uniform)``.
     """
     for low, high, n, seed in (
         (1e-5, 1e-1, 4000, 0),
