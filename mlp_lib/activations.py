@@ -165,14 +165,3 @@ class Softmax(Module):
 
     def __repr__(self):
         return "Softmax()"
-
-
-def dead_units(z):
-    """Which ReLU units are dead on a data set, as a boolean array (units,).
-
-    ``z`` (N, units) holds every unit's pre-activation on each of the N examples.
-    A unit is dead when z ≤ 0 on *every* example, not merely on some: it then
-    outputs 0 and passes back a zero gradient on all of them, so gradient descent
-    never changes its incoming weights and bias again.
-    """
-    return (as_batch(z, "z", layer="dead_units") <= 0).all(axis=0)

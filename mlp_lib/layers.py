@@ -43,9 +43,6 @@ class Sequential(Module):
     def __init__(self, *layers):
         self.layers = list(layers)
 
-    def children(self):
-        return self.layers
-
     def forward(self, x):
         for layer in self.layers:
             x = layer(x)
@@ -163,9 +160,6 @@ class _Skip(Module):
 
     def __init__(self, block):
         self.block = block
-
-    def children(self):
-        return [self.block]
 
     def __repr__(self):
         return f"{type(self).__name__}({self.block!r})"

@@ -1,6 +1,26 @@
-"""Parameters and the layer base class shared by every layer (chapter 3 explains the pattern)."""
+"""Parameters and the layer base class shared by every layer (chapter 3 explains the pattern).
+
+Floating-point type: parameters are created in the library's default dtype (float64 unless
+``set_default_dtype(np.float32)``); a layer computes in the dtype of its input and weights.
+"""
 
 import numpy as np
+
+_default_dtype = np.dtype(np.float64)
+
+
+def set_default_dtype(dtype):
+    """Make new Parameters (and array inputs that are not floats) ``dtype``: float32 or float64."""
+    global _default_dtype
+    dtype = np.dtype(dtype)
+    if dtype not in (np.float32, np.float64):
+        raise ValueError(f"the default dtype must be float32 or float64, got {dtype}")
+    _default_dtype = dtype
+
+
+def get_default_dtype():
+    """The dtype new Parameters get (float64 unless ``set_default_dtype`` changed it)."""
+    return _default_dtype
 
 
 class Parameter:
@@ -8,7 +28,7 @@ class Parameter:
 
     def __init__(self, value, name=""):
         # a copy: optimizers update value in place, which must not change the caller's array
-        self.value = np.array(value, dtype=np.float64)
+        self.value = np.array(value, dtype=_default_dtype)
         self.grad = np.zeros_like(self.value)
         self.name = name
 
@@ -25,9 +45,11 @@ class Parameter:
 
 
 class Module:
-    """Base class of layers: ``forward`` caches what ``backward`` needs; ``backward`` returns dL/dinput.
+    """Base class of layers: ``forward`` caches what ``backward`` needs; ``backward``
+    returns ∂L/∂input and *adds* into each parameter's ``.grad`` (``zero_grad`` between steps).
 
-    ``backward(grad_out)`` *accumulates* into each parameter's ``.grad``; call ``zero_grad`` between steps.
+    Sub-layers and parameters are found by looking at the attributes (a Module, a
+    Parameter, or a list of Modules), so a container needs no bookkeeping of its own.
     ``training`` (set by ``train()``/``eval()``) switches layers such as dropout and batch norm.
     """
 
@@ -42,29 +64,34 @@ class Module:
     def __call__(self, x):
         return self.forward(x)
 
-    def children(self):
-        """Sub-layers (containers override this)."""
-        return []
+    def modules(self):
+        """This layer and every sub-layer inside it, depth first in attribute order
+        (for a Sequential: the forward order)."""
+        found = [self]
+        for value in vars(self).values():
+            children = value if isinstance(value, (list, tuple)) else [value]
+            for child in children:
+                if isinstance(child, Module):
+                    found.extend(child.modules())
+        return found
 
     def parameters(self):
-        """All trainable parameters of this layer and its sub-layers."""
-        params = list(self._own_parameters())
-        for child in self.children():
-            params.extend(child.parameters())
-        return params
-
-    def _own_parameters(self):
-        return [v for v in vars(self).values() if isinstance(v, Parameter)]
+        """All trainable parameters of this layer and its sub-layers, in ``modules()`` order."""
+        return [
+            value
+            for module in self.modules()
+            for value in vars(module).values()
+            if isinstance(value, Parameter)
+        ]
 
     def buffers(self):
         """Non-trainable state (e.g. running statistics) as a dict name -> array."""
         return {}
 
     def train(self, mode=True):
-        """Switch to training mode (or to eval mode with ``mode=False``); returns self."""
-        self.training = bool(mode)
-        for child in self.children():
-            child.train(mode)
+        """Switch this layer and its sub-layers to training mode (eval with ``mode=False``)."""
+        for module in self.modules():
+            module.training = bool(mode)
         return self
 
     def eval(self):
@@ -82,23 +109,37 @@ class Module:
 
 
 def as_batch(x, name="x", n_features=None, layer=None):
-    """Return ``x`` as a float64 array of shape (n_samples, n_features), or raise a clear error."""
-    where = f"{layer}: " if layer else ""
+    """Return ``x`` as a float array of shape (n_samples, n_features), or raise a clear error.
+
+    A float32 or float64 array keeps its dtype (no copy); anything else becomes the default dtype.
+    """
+    if not (isinstance(x, np.ndarray) and x.dtype in (np.float32, np.float64)):
+        x = _to_float(x, name, layer)
+    if x.ndim != 2:
+        raise ValueError(
+            f"{_where(layer)}{name} must be 2-D (n_samples, n_features), "
+            f"got shape {x.shape}"
+        )
+    if n_features is not None and x.shape[1] != n_features:
+        raise ValueError(
+            f"{_where(layer)}{name} has {x.shape[1]} features per row but the layer "
+            f"expects {n_features} (got shape {x.shape})"
+        )
+    return x
+
+
+def _where(layer):
+    return f"{layer}: " if layer else ""
+
+
+def _to_float(x, name, layer):
     if isinstance(x, (str, bytes)) or x is None:
         raise TypeError(
-            f"{where}{name} must be an array of numbers, got {type(x).__name__}"
+            f"{_where(layer)}{name} must be an array of numbers, got {type(x).__name__}"
         )
     try:
-        arr = np.asarray(x, dtype=np.float64)
+        return np.asarray(x, dtype=_default_dtype)
     except (TypeError, ValueError) as exc:
-        raise TypeError(f"{where}{name} must be an array of numbers ({exc})") from None
-    if arr.ndim != 2:
-        raise ValueError(
-            f"{where}{name} must be 2-D (n_samples, n_features), got shape {arr.shape}"
-        )
-    if n_features is not None and arr.shape[1] != n_features:
-        raise ValueError(
-            f"{where}{name} has {arr.shape[1]} features per row but the layer expects {n_features} "
-            f"(got shape {arr.shape})"
-        )
-    return arr
+        raise TypeError(
+            f"{_where(layer)}{name} must be an array of numbers ({exc})"
+        ) from None

@@ -12,12 +12,12 @@ so shrinking it does not make the function smoother.
 
 import numpy as np
 
-from .layers import Dropout
+from .layers import Dropout, Linear
 
 
 def weights(model):
-    """The weight matrices ``W`` of every layer of ``model`` (biases and other parameters excluded)."""
-    return [p for p in model.parameters() if p.name == "W"]
+    """The weight matrices ``W`` of every ``Linear`` inside ``model`` (biases excluded)."""
+    return [m.W for m in model.modules() if isinstance(m, Linear)]
 
 
 def _check_lam(lam):

@@ -1,4 +1,5 @@
-"""The training loop: ``fit`` a model by minibatch gradient descent, then ``predict`` and ``evaluate``.
+"""The training loop: ``train_epoch`` is one pass of minibatch gradient descent; ``fit`` repeats
+it and keeps a ``History``; then ``predict`` and ``evaluate``.
 
 Rule for class predictions (metrics and ``predict_classes``): a multi-column output gives the argmax
 column; a one-column output gives class 1 when output ≥ ``threshold``. The default 0.5 suits a
@@ -73,38 +74,46 @@ def _metric_functions(metrics):
     return {name: METRICS[name] for name in metrics}
 
 
-def _batches(n, batch_size, rng):
-    """Index arrays of one epoch's minibatches (shuffled), or one slice for full-batch training."""
+def minibatches(n, batch_size, rng):
+    """Index arrays of one epoch's minibatches in an order drawn from ``rng``, or
+    ``[slice(None)]`` (every sample, no copy) for full-batch training (``batch_size=None``)."""
     if batch_size is None or batch_size >= n:
         return [slice(None)]
     order = rng.permutation(n)
     return [order[i : i + batch_size] for i in range(0, n, batch_size)]
 
 
+def train_epoch(model, loss, optimizer, X, y, batch_size=None, rng=None):
+    """One epoch: for each minibatch, forward, loss, backward, one optimizer step.
+
+    Returns (mean loss over the epoch, outputs (N, k)): ``outputs[i]`` is the model's output
+    on ``X[i]`` when its batch was visited. Stops early, returning a loss of inf or nan, if
+    the loss stops being finite (a too-large learning rate).
+    """
+    model.train()
+    rng = np.random.default_rng(rng)
+    total, outputs = 0.0, None
+    for idx in minibatches(len(X), batch_size, rng):
+        out = model(X[idx])
+        value = loss(out, y[idx])
+        total += value * len(out)
+        if not np.isfinite(value):
+            break
+        optimizer.zero_grad()
+        model.backward(loss.backward())
+        optimizer.step()
+        if outputs is None:
+            outputs = np.empty((len(X), out.shape[1]), dtype=out.dtype)
+        outputs[idx] = out
+    return total / len(X), outputs
+
+
 def _state_arrays(model):
-    """The arrays training changes: parameter values and buffers (running statistics) of every layer."""
-    modules, arrays = [model], [p.value for p in model.parameters()]
-    for module in modules:  # extended while iterating: a walk over every sub-layer
-        modules.extend(module.children())
+    """The arrays training changes: parameter values and buffers (running statistics)."""
+    arrays = [p.value for p in model.parameters()]
+    for module in model.modules():
         arrays.extend(module.buffers().values())
     return arrays
-
-
-def _progress_bar(title):
-    """A function rewriting one line of text in place in Jupyter, first showing ``title``; None elsewhere.
-
-    The notebook stores the last text shown, but nbval compares against the first display, so
-    callers end by showing ``title`` again: both are then the same, timing-free line.
-    """
-    try:
-        from IPython import get_ipython
-        from IPython.display import Pretty, display
-    except ImportError:
-        return None
-    if get_ipython() is None:
-        return None
-    handle = display(Pretty(title), display_id=True)
-    return lambda text: handle.update(Pretty(text))
 
 
 def fit(
@@ -121,21 +130,20 @@ def fit(
     metrics=("accuracy",),
     early_stopping=None,
     threshold=0.5,
-    progress=False,
     verbose=False,
 ):
-    """Train ``model`` for ``epochs`` passes over (X, y); return a ``History``.
+    """Train ``model`` for ``epochs`` calls of ``train_epoch`` on (X, y); return a ``History``.
 
-    X: (N, d) inputs; y: targets in the form ``loss`` expects. ``batch_size=None`` is full-batch
-    gradient descent; otherwise each epoch visits the samples in an order drawn from ``rng``
-    (a Generator or seed; None draws fresh entropy). ``loss`` and the metrics of an epoch are
-    averaged over its minibatches (weighted by their size) as training goes; validation ones are
-    measured after the epoch in eval mode. ``metrics``: names from ``METRICS`` or a dict
-    name -> f(y_true, y_pred) on class labels (see the module docstring for ``threshold``).
-    ``early_stopping=k``: stop when the validation loss has not improved for k epochs and restore
-    the parameters of the best epoch. If the training loss becomes inf or nan, training stops and
-    ``history.diverged`` records the epoch; the float overflow that causes it raises no warnings.
-    The model is left in eval mode.
+    X: (N, d) inputs; y: targets in the form ``loss`` expects. ``batch_size=None`` is
+    full-batch gradient descent; otherwise each epoch visits the samples in an order drawn
+    from ``rng`` (a Generator or seed; None draws fresh entropy). The loss and metrics of an
+    epoch are averaged over its minibatches as training goes; validation ones are measured
+    after the epoch in eval mode. ``metrics``: names from ``METRICS`` or a dict
+    name -> f(y_true, y_pred) on class labels (``threshold``: see the module docstring).
+    ``early_stopping=k``: stop when the validation loss has not improved for k epochs and
+    restore the parameters of the best epoch. If the training loss becomes inf or nan,
+    training stops and ``history.diverged`` records the epoch (numpy's overflow warnings
+    are silenced for that). ``verbose``: print one line per epoch. Leaves eval mode on.
     """
     X, y = _check_data(X, y, "X", "y")
     if (X_val is None) != (y_val is None):
@@ -159,8 +167,6 @@ def fit(
     for prefix in ("", "val_") if validate else ("",):
         history.update({prefix + key: [] for key in ("loss", *metric_fns)})
     best_loss, best_state = np.inf, None
-    title = f"fit: {epochs} epochs"
-    show = _progress_bar(title) if progress else None
 
     def record(prefix, loss_value, outputs, targets):
         history[prefix + "loss"].append(loss_value)
@@ -169,49 +175,33 @@ def fit(
             history[prefix + name].append(f(_labels(targets), predicted))
 
     for epoch in range(1, epochs + 1):
-        model.train()
-        total, outputs, targets = 0.0, [], []
         # a too-large learning rate overflows to inf/nan: detected below, so numpy need not warn
         with np.errstate(over="ignore", invalid="ignore"):
-            for idx in _batches(len(X), batch_size, rng):
-                out = model(X[idx])
-                value = loss.forward(out, y[idx])
-                total += value * len(out)
-                if not np.isfinite(value):
-                    break
-                optimizer.zero_grad()
-                model.backward(loss.backward())
-                optimizer.step()
-                outputs.append(out)
-                targets.append(y[idx])
-        if not np.isfinite(total):
+            epoch_loss, outputs = train_epoch(
+                model, loss, optimizer, X, y, batch_size, rng
+            )
+        if not np.isfinite(epoch_loss):
             history.diverged = epoch
             for (
                 key,
                 values,
-            ) in history.items():  # nan: this epoch's other values were not measured
-                values.append(total if key == "loss" else np.nan)
+            ) in history.items():  # this epoch's other values: not measured
+                values.append(epoch_loss if key == "loss" else np.nan)
             if verbose:
                 print(
-                    f"stopped at epoch {epoch}: training loss is {total} (learning rate too large?)"
+                    f"stopped at epoch {epoch}: training loss is {epoch_loss} "
+                    "(learning rate too large?)"
                 )
             break
-        record("", total / len(X), np.concatenate(outputs), np.concatenate(targets))
+        record("", epoch_loss, outputs, y)
         if validate:
             model.eval()
             with np.errstate(over="ignore", invalid="ignore"):
                 out = model(X_val)
-                record("val_", loss.forward(out, y_val), out, y_val)
+                record("val_", loss(out, y_val), out, y_val)
         if verbose:
-            print(
-                f"epoch {epoch}/{epochs}  "
-                + "  ".join(f"{k} {v[-1]:.4g}" for k, v in history.items())
-            )
-        if show:
-            done = 20 * epoch // epochs
-            show(
-                f"epoch {epoch}/{epochs} [{'#' * done}{'.' * (20 - done)}] loss {history.loss[-1]:.4g}"
-            )
+            values = "  ".join(f"{k} {v[-1]:.4g}" for k, v in history.items())
+            print(f"epoch {epoch}/{epochs}  {values}")
         if early_stopping is not None:
             if history.val_loss[-1] < best_loss:
                 best_loss, history.best_epoch = history.val_loss[-1], epoch
@@ -222,8 +212,6 @@ def fit(
     if best_state is not None:
         for a, saved in zip(_state_arrays(model), best_state):
             a[...] = saved
-    if show:
-        show(title)
     model.eval()
     return history
 
@@ -244,27 +232,3 @@ def evaluate(model, loss, X, y):
     X, y = _check_data(X, y, "X", "y")
     model.eval()
     return float(loss.forward(model(X), y))
-
-
-def weight_gradient_norms(model, loss, X, y):
-    """Frobenius norms ‖∂L/∂W‖ of the weight matrix of every ``Linear`` inside ``model``, in forward order.
-
-    One forward and backward pass of ``loss`` on (X, y) in training mode; the model's gradients are
-    zeroed first and left holding this batch's gradients. Returns a 1-D array, one entry per Linear.
-    """
-    from .layers import (
-        Linear,
-    )  # here, not at the top: layers is not otherwise needed by train
-
-    X, y = _check_data(X, y, "X", "y")
-    model.train()
-    loss.forward(model(X), y)
-    model.zero_grad()
-    model.backward(loss.backward())
-    linears, stack = [], [model]
-    while stack:  # depth-first, children in order: the forward order of a Sequential
-        module = stack.pop()
-        if isinstance(module, Linear):
-            linears.append(module)
-        stack.extend(reversed(module.children()))
-    return np.array([np.linalg.norm(layer.W.grad) for layer in linears])

@@ -29,7 +29,8 @@ from .plots import (
 )
 from .search import Uniform, grid_points, sample_configs
 from .surfaces import trajectory
-from .train import fit, predict_classes, weight_gradient_norms
+from .diagnostics import layer_outputs, weight_gradient_norms
+from .train import fit, predict_classes
 
 
 def _slider(value, description, low=-5.0, high=5.0):
@@ -702,7 +703,7 @@ def init_explorer(
         net = Sequential(*layers)
         out = net.forward(X)
         grad = np.random.default_rng(rng).normal(size=out.shape)
-        act_std = [layer_out.std() for layer_out in _outputs(net, X)[1::2]]
+        act_std = [layer_out.std() for layer_out in layer_outputs(net, X)[1::2]]
         grad_std = []
         for layer in reversed(net.layers):
             grad = layer.backward(grad)
@@ -745,15 +746,6 @@ def init_explorer(
             continuous_update=False,
         ),
     )
-
-
-def _outputs(model, X):
-    """The output of every layer of a Sequential, in order."""
-    outs = []
-    for layer in model.layers:
-        X = layer(X)
-        outs.append(X)
-    return outs
 
 
 def search_explorer(f, trials=9, seed=0, resolution=101):

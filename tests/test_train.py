@@ -1,7 +1,7 @@
 """Training loop. Oracle: behaviour that follows from the contract rather than from numbers — a
 separable problem must be learned to accuracy 1, the same seed must give a bitwise identical
 history, early stopping must return the parameters of the epoch with the lowest recorded val_loss
-(re-evaluated here), and one full-batch epoch must equal one hand-written gradient step."""
+(re-evaluated here), and one epoch must equal the hand-written minibatch loop."""
 
 import numpy as np
 import pytest
@@ -10,7 +10,14 @@ from mlp_lib.activations import ReLU, Sigmoid
 from mlp_lib.layers import BatchNorm1d, Dropout, Linear, Sequential
 from mlp_lib.losses import MSE, BCEWithLogits, SoftmaxCrossEntropy
 from mlp_lib.optim import SGD, Adam
-from mlp_lib.train import History, evaluate, fit, predict, predict_classes
+from mlp_lib.train import (
+    History,
+    evaluate,
+    fit,
+    predict,
+    predict_classes,
+    train_epoch,
+)
 
 
 def blobs(seed=0, n=60, k=3):
@@ -157,53 +164,29 @@ def test_divergence_stops_with_one_line(capsys):
     assert len(out) == h.diverged
 
 
-def test_progress_prints_nothing_outside_jupyter(capsys):
+def test_train_epoch_is_the_loop_written_out():
+    """Oracle: the same minibatch steps written by hand, with the same shuffled order."""
     X, y = blobs()
-    model = mlp()
-    fit(
-        model,
-        SoftmaxCrossEntropy(),
-        SGD(model.parameters(), lr=0.1),
-        X,
-        y,
-        epochs=3,
-        progress=True,
+    model, by_hand = mlp(), mlp()
+    opt, opt_hand = SGD(model.parameters(), lr=0.1), SGD(by_hand.parameters(), lr=0.1)
+    mean_loss, outputs = train_epoch(
+        model, SoftmaxCrossEntropy(), opt, X, y, batch_size=7, rng=3
     )
-    assert capsys.readouterr() == ("", "")
-
-
-def test_progress_in_jupyter_starts_and_ends_with_the_same_fixed_line(monkeypatch):
-    """The notebook stores the last line and nbval compares the first: they must be equal."""
-    import IPython
-    import IPython.display
-
-    shown = []
-
-    class Handle:
-        def update(self, obj):
-            shown.append(obj.data)
-
-    def display(obj, display_id):
-        shown.append(obj.data)
-        return Handle()
-
-    monkeypatch.setattr(IPython, "get_ipython", lambda: object())
-    monkeypatch.setattr(IPython.display, "display", display)
-    X, y = blobs()
-    model = mlp()
-    fit(
-        model,
-        SoftmaxCrossEntropy(),
-        SGD(model.parameters(), lr=0.1),
-        X,
-        y,
-        epochs=4,
-        progress=True,
-    )
-    assert len(shown) == 6 and shown[2].startswith(
-        "epoch 2/4 [##########..........] loss "
-    )
-    assert shown[0] == shown[-1] == "fit: 4 epochs"
+    loss, total = SoftmaxCrossEntropy(), 0.0
+    order = np.random.default_rng(3).permutation(len(X))
+    expected_outputs = np.empty_like(outputs)
+    for start in range(0, len(X), 7):
+        idx = order[start : start + 7]
+        out = by_hand(X[idx])
+        total += loss(out, y[idx]) * len(idx)
+        opt_hand.zero_grad()
+        by_hand.backward(loss.backward())
+        opt_hand.step()
+        expected_outputs[idx] = out
+    assert mean_loss == pytest.approx(total / len(X), rel=1e-12)
+    np.testing.assert_allclose(outputs, expected_outputs, rtol=1e-12)
+    for p, q in zip(model.parameters(), by_hand.parameters()):
+        np.testing.assert_allclose(p.value, q.value, rtol=1e-12)
 
 
 def test_metrics_dict_and_history_access():

@@ -2,14 +2,14 @@
 product of sigmoid derivatives through depth, the leaky ReLU's derivative, and the fraction of dead
 ReLU units.
 
-Expected values come from the library (``functional``'s derivatives, ``activations.dead_units``);
+Expected values come from the library (``functional``'s derivatives, ``diagnostics.dead_units``);
 the reference solutions are in the chapter's notebook.
 """
 
 import numpy as np
 
 from .. import functional as F
-from ..activations import dead_units
+from ..diagnostics import dead_units
 from . import check_function, check_number, exercise
 
 DEPTH = 10  # layers in the depth exercise
