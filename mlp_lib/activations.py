@@ -1,6 +1,8 @@
 """Activation layers a = f(z): inputs and outputs are (N, width) batches.
 
-Elementwise layers pass back δ_z = δ_a ⊙ f'(z); the functions themselves live in ``functional``.
+Elementwise layers pass back δ_z = δ_a ⊙ f'(z); the functions themselves live in
+``functional``. Sigmoid, tanh and ReLU read f'(z) off their cached output a instead of
+recomputing f.
 """
 
 import numpy as np
@@ -16,8 +18,9 @@ class _Elementwise(Module):
         self.settings = settings
 
     def forward(self, z):
-        self.z = as_batch(z, "z", layer=repr(self))
-        return self._f(self.z, **self.settings)
+        self.z = as_batch(z, "z", layer=self)
+        self.a = self._f(self.z, **self.settings)
+        return self.a
 
     def backward(self, grad_out):
         return grad_out * self._df(self.z, **self.settings)
@@ -30,19 +33,31 @@ class _Elementwise(Module):
 class Sigmoid(_Elementwise):
     """a = σ(z) = 1 / (1 + e^(−z))."""
 
-    _f, _df = staticmethod(F.sigmoid), staticmethod(F.sigmoid_grad)
+    _f = staticmethod(F.sigmoid)
+
+    def backward(self, grad_out):
+        """δ_z = δ_a ⊙ σ'(z), with σ'(z) = a(1 − a) read off the cached output a."""
+        return grad_out * (self.a * (1.0 - self.a))
 
 
 class Tanh(_Elementwise):
     """a = tanh z."""
 
-    _f, _df = staticmethod(F.tanh), staticmethod(F.tanh_grad)
+    _f = staticmethod(F.tanh)
+
+    def backward(self, grad_out):
+        """δ_z = δ_a ⊙ (1 − a²), from the cached output a = tanh z."""
+        return grad_out * (1.0 - self.a**2)
 
 
 class ReLU(_Elementwise):
     """a = max(z, 0); the derivative at z = 0 is taken as 0."""
 
-    _f, _df = staticmethod(F.relu), staticmethod(F.relu_grad)
+    _f = staticmethod(F.relu)
+
+    def backward(self, grad_out):
+        """δ_z = δ_a where a > 0 (that is, z > 0), else 0."""
+        return grad_out * (self.a > 0)
 
 
 class LeakyReLU(_Elementwise):
@@ -69,18 +84,6 @@ class Softplus(_Elementwise):
     _f, _df = staticmethod(F.softplus), staticmethod(F.softplus_grad)
 
 
-class HardSigmoid(_Elementwise):
-    """a = max(min(z/4 + 1/2, 1), 0), the clipped tangent line of σ at 0."""
-
-    _f, _df = staticmethod(F.hard_sigmoid), staticmethod(F.hard_sigmoid_grad)
-
-
-class HardTanh(_Elementwise):
-    """a = max(min(z, 1), −1)."""
-
-    _f, _df = staticmethod(F.hard_tanh), staticmethod(F.hard_tanh_grad)
-
-
 class Step(_Elementwise):
     """a = 1 where z ≥ 0, else 0 (the perceptron). Forward only: it cannot be trained by backprop."""
 
@@ -105,7 +108,7 @@ class PReLU(Module):
         self.alpha = Parameter(np.full(n_features or 1, init), name="alpha")
 
     def forward(self, z):
-        self.z = as_batch(z, "z", self.n_features, layer=repr(self))
+        self.z = as_batch(z, "z", self.n_features, layer=self)
         return np.where(self.z > 0, self.z, self.alpha.value * self.z)
 
     def backward(self, grad_out):
@@ -129,7 +132,7 @@ class Maxout(Module):
         self.k = int(k)
 
     def forward(self, z):
-        z = as_batch(z, "z", layer=repr(self))
+        z = as_batch(z, "z", layer=self)
         n, width = z.shape
         if width % self.k:
             raise ValueError(
@@ -157,7 +160,7 @@ class Softmax(Module):
     """
 
     def forward(self, z):
-        self.p = F.softmax(as_batch(z, "z", layer=repr(self)), axis=1)
+        self.p = F.softmax(as_batch(z, "z", layer=self), axis=1)
         return self.p
 
     def backward(self, grad_out):

@@ -60,16 +60,6 @@ def make_xor(steps=10):
     return X, np.repeat([0, 1], [len(t), anti.sum()])
 
 
-def make_xor_blobs(n=200, noise=0.15, rng=None):
-    """n points in Gaussian clusters (std ``noise``) at the four corners of the unit square, as balanced
-    as n allows: label 0 at (0, 0) and (1, 1), label 1 at (0, 1) and (1, 0)."""
-    _check(n, noise)
-    corner = np.arange(n) % 4
-    centres = np.array([[0, 0], [1, 1], [0, 1], [1, 0]], dtype=np.float64)
-    X = centres[corner] + noise * np.random.default_rng(rng).standard_normal((n, 2))
-    return X, (corner >= 2).astype(int)
-
-
 def make_spirals(n=200, noise=0.05, rng=None):
     """Two interleaved spirals of 1.5 turns in [−1, 1]², labels alternating 0, 1, 0, ...; Gaussian noise
     of std ``noise`` is added to the points."""

@@ -1,6 +1,7 @@
 """Activation functions a = f(z) and their derivatives f'(z), as plain numpy functions.
 
-Each takes an array z of any shape and returns a float64 array of the same shape.
+Each takes an array z of any shape and returns an array of the same shape: float32 for
+float32 input, float64 for anything else.
 All are numerically stable: z = ±1000 gives finite values and no overflow warning.
 """
 
@@ -8,12 +9,14 @@ import numpy as np
 
 
 def _array(z):
-    return np.asarray(z, dtype=np.float64)
+    z = np.asarray(z)
+    return z if z.dtype in (np.float32, np.float64) else z.astype(np.float64)
 
 
 def step(z):
     """Heaviside step, the perceptron's activation: 1 where z ≥ 0, else 0."""
-    return (_array(z) >= 0).astype(np.float64)
+    z = _array(z)
+    return (z >= 0).astype(z.dtype)
 
 
 def sigmoid(z):
@@ -21,7 +24,8 @@ def sigmoid(z):
     z = _array(z)
     # e^(−|z|) ≤ 1 never overflows; for z < 0 use the equal form e^z / (1 + e^z).
     e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    d = 1.0 + e
+    return np.where(z >= 0, 1.0 / d, e / d)
 
 
 def sigmoid_grad(z):

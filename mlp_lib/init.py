@@ -7,8 +7,9 @@
 import numpy as np
 
 
-def zeros(n_in, n_out, rng=None):
-    """All zeros: every unit of a layer then computes the same thing (the symmetry problem)."""
+def zeros(n_in, n_out, rng):
+    """All zeros (``rng`` unused): every unit of a layer then computes the same thing
+    (the symmetry problem)."""
     return np.zeros((n_in, n_out))
 
 

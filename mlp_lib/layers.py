@@ -20,9 +20,11 @@ class Linear(Module):
         self.b = Parameter(np.zeros(n_out), name="b") if bias else None
 
     def forward(self, x):
-        self.x = as_batch(x, "x", self.n_in, layer=repr(self))
+        self.x = as_batch(x, "x", self.n_in, layer=self)
         z = self.x @ self.W.value
-        return z + self.b.value if self.b is not None else z
+        if self.b is not None:
+            z += self.b.value  # in place: z is a new array, no copy needed
+        return z
 
     def backward(self, grad_out):
         """Given δ = ∂L/∂z (N, n_out): ∂L/∂W += xᵀδ, ∂L/∂b += Σ_n δ_n; returns ∂L/∂x = δWᵀ."""
@@ -88,7 +90,7 @@ class BatchNorm1d(Module):
         return {"running_mean": self.running_mean, "running_var": self.running_var}
 
     def forward(self, x):
-        x = as_batch(x, "x", self.n_features, layer=repr(self))
+        x = as_batch(x, "x", self.n_features, layer=self)
         self.batch_stats = self.training
         if self.training:
             n = len(x)
@@ -139,7 +141,7 @@ class Dropout(Module):
         self.mask = None
 
     def forward(self, x):
-        x = as_batch(x, "x", layer=repr(self))
+        x = as_batch(x, "x", layer=self)
         if not self.training:
             self.mask = None
             return x

@@ -17,14 +17,18 @@ class Loss:
         return self.forward(pred, target)
 
     def _inputs(self, pred, target):
-        """pred and target as float64 (N, k) arrays, or an error naming both shapes."""
+        """pred and target as float (N, k) arrays, or an error naming both shapes."""
         name = type(self).__name__
         pred = as_batch(pred, "pred", layer=name)
         if np.shape(target) != pred.shape:
             raise ValueError(
-                f"{name}: pred has shape {pred.shape} but target has shape {np.shape(target)}"
+                f"{name}: pred has shape {pred.shape} "
+                f"but target has shape {np.shape(target)}"
             )
-        return pred, as_batch(target, "target", layer=name)
+        # the target takes pred's dtype, so float32 training stays float32
+        return pred, as_batch(target, "target", layer=name).astype(
+            pred.dtype, copy=False
+        )
 
 
 class SSE(Loss):
@@ -54,7 +58,7 @@ class MSE(Loss):
         return 2.0 * self.diff / self.diff.size
 
 
-class BinaryCrossEntropy(Loss):
+class BCE(Loss):
     """L = −(1/N) Σ_n Σ_j [y log ŷ + (1 − y) log(1 − ŷ)] from probabilities ŷ ∈ [0, 1].
 
     ŷ is clipped to [eps, 1 − eps] so that ŷ = 0 or 1 gives a finite loss; ∂L/∂ŷ = (ŷ − y)/(ŷ(1 − ŷ)N).
@@ -67,7 +71,7 @@ class BinaryCrossEntropy(Loss):
         pred, self.y = self._inputs(pred, target)
         if pred.min() < 0 or pred.max() > 1:
             raise ValueError(
-                f"BinaryCrossEntropy: pred must be probabilities in [0, 1], got values in "
+                f"BCE: pred must be probabilities in [0, 1], got values in "
                 f"[{pred.min():.3g}, {pred.max():.3g}]; for logits use BCEWithLogits"
             )
         self.p = np.clip(pred, self.eps, 1 - self.eps)
@@ -81,7 +85,7 @@ class BinaryCrossEntropy(Loss):
 class BCEWithLogits(Loss):
     """Binary cross-entropy of ŷ = σ(z) from logits z: L = (1/N) Σ [softplus(z) − y z].
 
-    Equal to BinaryCrossEntropy(σ(z), y) but never takes log 0; ∂L/∂z = (σ(z) − y)/N.
+    Equal to BCE(σ(z), y) but never takes log 0; ∂L/∂z = (σ(z) − y)/N.
     """
 
     def forward(self, pred, target):
@@ -96,32 +100,53 @@ class SoftmaxCrossEntropy(Loss):
     """L = −(1/N) Σ_n Σ_c y_nc log p_nc with p = softmax(z) from logits z (N, C).
 
     target: integer labels (N,) in 0..C−1, or one-hot (or probability) rows (N, C).
-    ∂L/∂z = (p − y)/N.
+    ∂L/∂z = (p − y)/N. With labels, y is never built: only p_n,label is read and changed.
     """
 
     def forward(self, pred, target):
-        z = as_batch(pred, "pred", layer="SoftmaxCrossEntropy")
         if np.ndim(target) == 1:
-            target = _one_hot(np.asarray(target), *z.shape)
-        z, self.y = self._inputs(z, target)
+            z = as_batch(pred, "pred", layer="SoftmaxCrossEntropy")
+            self.labels, self.y = _class_indices(target, *z.shape), None
+        else:
+            z, self.y = self._inputs(pred, target)
         log_p = F.log_softmax(z, axis=1)
         self.p = np.exp(log_p)
+        if self.y is None:
+            return float(-log_p[np.arange(len(z)), self.labels].sum() / len(z))
         return float(-np.sum(self.y * log_p) / len(z))
 
     def backward(self):
-        return (self.p - self.y) / len(self.p)
+        if self.y is not None:
+            return (self.p - self.y) / len(self.p)
+        grad = self.p.copy()
+        grad[np.arange(len(grad)), self.labels] -= 1.0
+        return grad / len(grad)
 
 
-def _one_hot(labels, n, n_classes):
-    """(n,) class indices -> (n, n_classes) one-hot rows, or a ValueError naming the bad label."""
+def _class_indices(labels, n, n_classes):
+    """(n,) class labels as integer indices, or a ValueError naming the first bad label."""
+    labels = np.asarray(labels)
     if len(labels) != n:
         raise ValueError(
             f"SoftmaxCrossEntropy: {len(labels)} labels for {n} rows of logits"
         )
-    bad = labels[(labels < 0) | (labels >= n_classes) | (labels % 1 != 0)]
-    if bad.size:
-        raise ValueError(
-            f"SoftmaxCrossEntropy: label {bad[0]} is not a class index 0..{n_classes - 1} "
-            f"(pred has C = {n_classes} classes)"
-        )
-    return np.eye(n_classes)[labels.astype(int)]
+    if labels.dtype.kind not in "iu":
+        if labels.dtype.kind != "f":
+            raise TypeError(
+                f"SoftmaxCrossEntropy: labels must be integers, got dtype {labels.dtype}"
+            )
+        bad = labels[labels % 1 != 0]
+        if bad.size:
+            raise ValueError(_not_a_class(bad[0], n_classes))
+        labels = labels.astype(int)
+    if labels.min() < 0 or labels.max() >= n_classes:
+        bad = labels[(labels < 0) | (labels >= n_classes)]
+        raise ValueError(_not_a_class(bad[0], n_classes))
+    return labels
+
+
+def _not_a_class(label, n_classes):
+    return (
+        f"SoftmaxCrossEntropy: label {label} is not a class index 0..{n_classes - 1} "
+        f"(pred has C = {n_classes} classes)"
+    )

@@ -17,9 +17,11 @@ def _check_fraction(name, value):
 
 
 class Optimizer:
-    """Base class: validates ``params`` and ``lr``; subclasses define ``_delta(g, state)``.
+    """Base class: validates ``params`` and ``lr``; a subclass's ``update(g, state)`` is
+    its update rule, returning the step u that ``step()`` subtracts: w ← w − u.
 
-    ``state[i]`` is a dict holding what the rule remembers about ``params[i]`` (velocity, averages).
+    ``state[i]`` is a dict holding what the rule remembers about ``params[i]`` (velocity,
+    averages); the rules change its arrays in place, which saves a copy per step.
     """
 
     def __init__(self, params, lr, weight_decay=0.0):
@@ -54,24 +56,25 @@ class Optimizer:
         self.state = [{} for _ in params]
 
     def step(self):
-        """Update every parameter in place from its current ``.grad``: w ← w − Δ(g)."""
+        """Update every parameter in place from its current ``.grad``: w ← w − u(g)."""
         for p, state in zip(self.params, self.state):
             g = p.grad + self.weight_decay * p.value if self.weight_decay else p.grad
-            p.value -= self._delta(g, state)
+            p.value -= self.update(g, state)
 
     def zero_grad(self):
         """Reset the gradient of every parameter to zero."""
         for p in self.params:
             p.zero_grad()
 
-    def _delta(self, g, state):
+    def update(self, g, state):
+        """The step u for one parameter with gradient g (the rule; subclasses define it)."""
         raise NotImplementedError
 
 
 class SGD(Optimizer):
-    """Stochastic gradient descent, PyTorch convention: v = μv + g; w ← w − ηv (μ = 0: w ← w − ηg).
-
-    Same trajectory as the form v = μv − ηg; w ← w + v of the lecture notes (that v is −η times this one).
+    """Stochastic gradient descent, PyTorch convention: v = μv + g; w ← w − ηv
+    (μ = 0: w ← w − ηg). Same trajectory as the form v = μv − ηg; w ← w + v of the
+    lecture notes (that v is −η times this one).
     """
 
     def __init__(self, params, lr, momentum=0.0, weight_decay=0.0):
@@ -79,10 +82,15 @@ class SGD(Optimizer):
         _check_fraction("momentum", momentum)
         self.momentum = momentum
 
-    def _delta(self, g, state):
-        if self.momentum:
-            g = state["v"] = self.momentum * state.get("v", 0.0) + g
-        return self.lr * g
+    def update(self, g, state):
+        if not self.momentum:
+            return self.lr * g
+        if "v" not in state:
+            state["v"] = np.zeros_like(g)
+        v = state["v"]
+        v *= self.momentum
+        v += g
+        return self.lr * v
 
 
 class Momentum(Optimizer):
@@ -96,25 +104,37 @@ class Momentum(Optimizer):
         _check_fraction("beta", beta)
         self.beta = beta
 
-    def _delta(self, g, state):
-        state["v"] = self.beta * state.get("v", 0.0) + (1 - self.beta) * g
-        return self.lr * state["v"]
+    def update(self, g, state):
+        if "v" not in state:
+            state["v"] = np.zeros_like(g)
+        v = state["v"]
+        v *= self.beta
+        v += (1 - self.beta) * g
+        return self.lr * v
 
 
 class Adagrad(Optimizer):
-    """Adagrad: G = G + g²; w ← w − η g / (√G + ε). Each weight's step shrinks as its gradients add up."""
+    """Adagrad: G = G + g²; w ← w − η g / (√G + ε).
+
+    Each weight's step shrinks as its squared gradients add up.
+    """
 
     def __init__(self, params, lr=0.01, eps=1e-10, weight_decay=0.0):
         super().__init__(params, lr, weight_decay)
         self.eps = eps
 
-    def _delta(self, g, state):
-        state["G"] = state.get("G", 0.0) + g * g
+    def update(self, g, state):
+        if "G" not in state:
+            state["G"] = np.zeros_like(g)
+        state["G"] += g * g
         return self.lr * g / (np.sqrt(state["G"]) + self.eps)
 
 
 class RMSProp(Optimizer):
-    """RMSProp: s = αs + (1 − α)g²; w ← w − η g / (√s + ε). Adagrad with a forgetting average."""
+    """RMSProp: s = αs + (1 − α)g²; w ← w − η g / (√s + ε).
+
+    Adagrad with a forgetting average.
+    """
 
     def __init__(self, params, lr=0.01, alpha=0.99, eps=1e-8, weight_decay=0.0):
         super().__init__(params, lr, weight_decay)
@@ -122,14 +142,18 @@ class RMSProp(Optimizer):
         self.alpha = alpha
         self.eps = eps
 
-    def _delta(self, g, state):
-        state["s"] = self.alpha * state.get("s", 0.0) + (1 - self.alpha) * g * g
-        return self.lr * g / (np.sqrt(state["s"]) + self.eps)
+    def update(self, g, state):
+        if "s" not in state:
+            state["s"] = np.zeros_like(g)
+        s = state["s"]
+        s *= self.alpha
+        s += (1 - self.alpha) * g * g
+        return self.lr * g / (np.sqrt(s) + self.eps)
 
 
 class Adam(Optimizer):
     """Adam (Kingma & Ba 2015): m = β₁m + (1 − β₁)g; v = β₂v + (1 − β₂)g²;
-    m̂ = m / (1 − β₁ᵗ); v̂ = v / (1 − β₂ᵗ); w ← w − η m̂ / (√v̂ + ε), t = 1, 2, … the step number.
+    m̂ = m / (1 − β₁ᵗ); v̂ = v / (1 − β₂ᵗ); w ← w − η m̂ / (√v̂ + ε), t = 1, 2, … the step.
     """
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
@@ -140,12 +164,17 @@ class Adam(Optimizer):
         self.betas = (beta1, beta2)
         self.eps = eps
 
-    def _delta(self, g, state):
+    def update(self, g, state):
         beta1, beta2 = self.betas
-        t = state["t"] = state.get("t", 0) + 1
-        state["m"] = beta1 * state.get("m", 0.0) + (1 - beta1) * g
-        state["v"] = beta2 * state.get("v", 0.0) + (1 - beta2) * g * g
+        if not state:
+            state.update(t=0, m=np.zeros_like(g), v=np.zeros_like(g))
+        state["t"] += 1
+        t, m, v = state["t"], state["m"], state["v"]
+        m *= beta1
+        m += (1 - beta1) * g
+        v *= beta2
+        v += (1 - beta2) * g * g
         # without the correction m and v start biased towards their zero initial values
-        m_hat = state["m"] / (1 - beta1**t)
-        v_hat = state["v"] / (1 - beta2**t)
+        m_hat = m / (1 - beta1**t)
+        v_hat = v / (1 - beta2**t)
         return self.lr * m_hat / (np.sqrt(v_hat) + self.eps)

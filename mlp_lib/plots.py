@@ -91,24 +91,6 @@ def plot_decision_boundary(predict_fn, X, y, ax=None, resolution=200, title=None
     return ax
 
 
-def plot_learning_curves(history, ax=None, logy=False):
-    """One line per entry of ``history``: a dict name -> per-epoch values (e.g. fit's History), or a list."""
-    ax = _axes(ax)
-    curves = history if isinstance(history, dict) else {"loss": history}
-    for name, values in curves.items():
-        ax.plot(np.arange(1, len(values) + 1), values, label=name)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    if logy:
-        ax.set_yscale("log")
-    ax.set(
-        xlabel="epoch",
-        ylabel="loss" if all("loss" in name for name in curves) else "value",
-        title="learning curves",
-    )
-    ax.legend()
-    return ax
-
-
 def plot_function_and_derivative(f, df, x, name, ax=None):
     """Plot f(x) and its derivative df(x) over the points x (1-D) as two lines; ``name`` labels f."""
     ax = _axes(ax)

@@ -86,11 +86,13 @@ def minibatches(n, batch_size, rng):
 def train_epoch(model, loss, optimizer, X, y, batch_size=None, rng=None):
     """One epoch: for each minibatch, forward, loss, backward, one optimizer step.
 
-    Returns (mean loss over the epoch, outputs (N, k)): ``outputs[i]`` is the model's output
+    Switches the model to training mode. Returns (mean loss over the epoch, outputs (N, k)):
+    ``outputs[i]`` is the model's output
     on ``X[i]`` when its batch was visited. Stops early, returning a loss of inf or nan, if
     the loss stops being finite (a too-large learning rate).
     """
-    model.train()
+    if not model.training:  # train() walks every sub-layer: only when needed
+        model.train()
     rng = np.random.default_rng(rng)
     total, outputs = 0.0, None
     for idx in minibatches(len(X), batch_size, rng):

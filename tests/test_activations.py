@@ -19,8 +19,6 @@ LAYERS = {
     "PReLU per unit": (lambda: A.PReLU(n_features=6, init=0.1), [0.0]),
     "ELU": (lambda: A.ELU(alpha=0.7), [0.0]),
     "Softplus": (A.Softplus, []),
-    "HardSigmoid": (A.HardSigmoid, [-2.0, 2.0]),
-    "HardTanh": (A.HardTanh, [-1.0, 1.0]),
     "Softmax": (A.Softmax, []),
 }
 

@@ -7,7 +7,7 @@ import pytest
 
 from mlp_lib import data
 
-RANDOM = [data.make_linear, data.make_xor_blobs, data.make_spirals, data.make_moons]
+RANDOM = [data.make_linear, data.make_spirals, data.make_moons]
 
 
 @pytest.mark.parametrize("make", RANDOM)
@@ -60,12 +60,6 @@ def test_xor_is_the_labs_21_points_on_the_diagonals():
     np.testing.assert_allclose(X, np.concatenate([on_main, on_anti]))
     np.testing.assert_array_equal(y, [0] * 11 + [1] * 10)
     assert len(np.unique(X.round(12), axis=0)) == 21
-
-
-def test_xor_blobs_are_around_the_corners():
-    X, y = data.make_xor_blobs(400, noise=0.1, rng=0)
-    corner = X.round()
-    np.testing.assert_array_equal(y, corner[:, 0] != corner[:, 1])
 
 
 def test_truth_tables():

@@ -48,7 +48,7 @@ def test_uniform_variants_stay_inside_their_bound(name, bound):
 
 
 def test_zeros_and_a_custom_scale():
-    np.testing.assert_array_equal(init.zeros(3, 2), np.zeros((3, 2)))
+    np.testing.assert_array_equal(init.zeros(3, 2, None), np.zeros((3, 2)))
     W = functools.partial(init.normal, std=2.0)(N_IN, N_OUT, np.random.default_rng(2))
     assert abs(W.std() / 2.0 - 1) < 0.01
 

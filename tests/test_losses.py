@@ -12,7 +12,7 @@ from mlp_lib.losses import (
     MSE,
     SSE,
     BCEWithLogits,
-    BinaryCrossEntropy,
+    BCE,
     SoftmaxCrossEntropy,
 )
 
@@ -24,7 +24,7 @@ def problem(name, rng, n, k):
         return z, rng.integers(0, k, size=n)
     if name == "SoftmaxCrossEntropy (one-hot)":
         return z, np.eye(k)[rng.integers(0, k, size=n)]
-    if name == "BinaryCrossEntropy":
+    if name == "BCE":
         return F.sigmoid(z), rng.integers(0, 2, size=(n, k)).astype(float)
     if name == "BCEWithLogits":
         return z, rng.random((n, k))  # soft targets are allowed
@@ -34,7 +34,7 @@ def problem(name, rng, n, k):
 LOSSES = {
     "SSE": SSE,
     "MSE": MSE,
-    "BinaryCrossEntropy": BinaryCrossEntropy,
+    "BCE": BCE,
     "BCEWithLogits": BCEWithLogits,
     "SoftmaxCrossEntropy (labels)": SoftmaxCrossEntropy,
     "SoftmaxCrossEntropy (one-hot)": SoftmaxCrossEntropy,
@@ -67,7 +67,7 @@ def test_softmax_cross_entropy_gradient_is_p_minus_y_over_n(seed):
 def test_sigmoid_then_bce_gradient_wrt_logits_is_yhat_minus_y_over_n(seed):
     rng = np.random.default_rng(seed)
     z, y = rng.standard_normal((8, 1)), rng.integers(0, 2, size=(8, 1)).astype(float)
-    sigmoid, bce, with_logits = Sigmoid(), BinaryCrossEntropy(), BCEWithLogits()
+    sigmoid, bce, with_logits = Sigmoid(), BCE(), BCEWithLogits()
     y_hat = sigmoid(z)
     assert bce(y_hat, y) == pytest.approx(with_logits(z, y))
     expected = (y_hat - y) / 8
@@ -86,7 +86,7 @@ def test_sse_and_mse_values_and_reductions():
 
 
 def test_binary_cross_entropy_value():
-    loss = BinaryCrossEntropy()(np.array([[0.8], [0.4]]), np.array([[1.0], [0.0]]))
+    loss = BCE()(np.array([[0.8], [0.4]]), np.array([[1.0], [0.0]]))
     assert loss == pytest.approx(-(np.log(0.8) + np.log(0.6)) / 2)
 
 
@@ -104,7 +104,7 @@ def test_logits_of_plus_minus_1000_give_finite_losses_and_gradients():
 
 
 def test_bce_with_probabilities_exactly_zero_and_one_stays_finite():
-    loss = BinaryCrossEntropy()
+    loss = BCE()
     value = loss(np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([[0.0, 1.0], [0.0, 1.0]]))
     # two confidently wrong entries, each costing −log(eps), averaged over N = 2 rows
     assert np.isfinite(value) and value == pytest.approx(-np.log(1e-12), rel=1e-4)
@@ -127,7 +127,7 @@ def test_labels_out_of_range_are_named():
 
 @pytest.mark.parametrize(
     "loss",
-    [SSE(), MSE(), BinaryCrossEntropy(), BCEWithLogits(), SoftmaxCrossEntropy()],
+    [SSE(), MSE(), BCE(), BCEWithLogits(), SoftmaxCrossEntropy()],
     ids=lambda loss: type(loss).__name__,
 )
 def test_shape_mismatch_names_both_shapes(loss):
@@ -143,6 +143,6 @@ def test_common_mistakes_get_clear_errors():
     ):
         MSE()(np.zeros((4, 1)), np.zeros(4))
     with pytest.raises(ValueError, match="probabilities in \\[0, 1\\].*BCEWithLogits"):
-        BinaryCrossEntropy()(np.array([[2.0]]), np.array([[1.0]]))
+        BCE()(np.array([[2.0]]), np.array([[1.0]]))
     with pytest.raises(TypeError, match="pred must be an array of numbers"):
         SSE()("pred", np.zeros((1, 1)))
