@@ -1,8 +1,7 @@
-"""Plots. Oracle: the module's contract — importing it leaves matplotlib's rcParams untouched,
-use_book_style() changes them, and every plot function returns Axes with axis labels set."""
-
-import subprocess
-import sys
+"""Plots. Oracles: use_book_style() changes the style; every plot function returns Axes
+with axis labels set; plot_log_band's line and band are the geometric mean and ± one
+geometric standard deviation, computed by hand for samples 1 and 100 (mean 10, band
+1..100). That importing the module changes no style is tested in test_package.py."""
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -11,15 +10,7 @@ import numpy as np
 from mlp_lib import plots
 from mlp_lib.data import make_linear
 from mlp_lib.functional import sigmoid, sigmoid_grad
-
-
-def test_importing_changes_no_style():
-    # A fresh interpreter, since this test session has imported mlp_lib.plots already.
-    code = (
-        "import matplotlib; matplotlib.use('Agg'); before = dict(matplotlib.rcParams); "
-        "import mlp_lib, mlp_lib.plots, mlp_lib.widgets; assert dict(matplotlib.rcParams) == before"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
+from mlp_lib.surfaces import elongated_quadratic
 
 
 def test_use_book_style_changes_the_style():
@@ -48,11 +39,8 @@ def test_plot_functions_return_labelled_axes():
         )
     )
     assert labelled(
-        plots.plot_learning_curves(
-            {"loss": [1.0, 0.5], "val_loss": [1.2, 0.8]}, logy=True
-        )
+        plots.plot_trajectories(elongated_quadratic(), {"SGD": np.zeros((3, 2))})
     )
-    assert labelled(plots.plot_learning_curves([3.0, 2.0, 1.0]))
     assert labelled(plots.plot_function_and_derivative(sigmoid, sigmoid_grad, x, "σ"))
 
 
@@ -63,13 +51,12 @@ def test_plots_draw_on_a_given_axes_with_a_legend():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["class 0", "class 1"]
 
 
-def test_neuron_explorer_draws_a_first_figure():
-    from mlp_lib.widgets import neuron_explorer
-
-    X, y = make_linear(20, rng=0)
-    widget = neuron_explorer(X, y)
-    assert [child.description for child in widget.children[:3]] == ["w₁", "w₂", "b"]
-    assert not widget.children[0].continuous_update
-    assert (
-        "accuracy" in plt.gcf().axes[0].get_title()
-    )  # drawn on creation, without an error
+def test_log_band_line_is_the_geometric_mean_and_band_one_geometric_std():
+    ax = plots.plot_log_band([[1.0, 10.0], [100.0, 10.0]], label="runs")
+    line = ax.get_lines()[0]
+    np.testing.assert_allclose(line.get_xdata(), [1, 2])
+    np.testing.assert_allclose(line.get_ydata(), [10.0, 10.0])
+    band = ax.collections[0].get_paths()[0].vertices[:, 1]
+    np.testing.assert_allclose([band.min(), band.max()], [1.0, 100.0])
+    assert ax.get_yscale() == "log"
+    assert ax.get_legend().get_texts()[0].get_text() == "runs"

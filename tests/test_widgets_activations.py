@@ -1,11 +1,12 @@
-"""The activation explorer of chapter 2. Oracle: the widget contract (a dropdown and two sliders that
-redraw on release, a first figure drawn on creation) and derivative maxima known by hand: σ'(0) = 1/4,
-tanh'(0) = 1, the leaky ReLU's slope 1 for z > 0, ELU's derivative α e^z ≤ α for z ≤ 0."""
+"""The activation explorer of chapter 2. Oracle: the widget contract (a dropdown and two
+sliders that redraw on release, a first figure drawn on creation) and derivative maxima
+known by hand: σ'(0) = 1/4, tanh'(0) = 1, the leaky ReLU's slope 1 for z > 0, ELU's
+derivative α e^z ≤ α for z ≤ 0."""
 
 import matplotlib.pyplot as plt
 import pytest
 
-from mlp_lib.widgets import activation_explorer
+from mlp_lib.widgets.activations import activation_explorer
 
 
 def title():

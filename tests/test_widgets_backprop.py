@@ -1,4 +1,5 @@
-"""backprop_explorer (chapter 3). Oracle: fit and predict_classes of mlp_lib.train, called directly."""
+"""backprop_explorer (chapter 3). Oracle: the same network trained directly with fit
+and predict_classes of mlp_lib.train."""
 
 import functools
 
@@ -12,13 +13,28 @@ from mlp_lib.layers import Linear, Sequential
 from mlp_lib.losses import MSE
 from mlp_lib.optim import SGD
 from mlp_lib.train import fit, predict_classes
-from mlp_lib.widgets import backprop_explorer
+from mlp_lib.widgets.backprop import backprop_explorer
+
+X, Y = make_xor()
+
+
+def build(width, seed):
+    """2-width-width-1 sigmoid network with N(0, 1) weights, like chapter 3's lab."""
+    weights = functools.partial(init.normal, std=1.0)
+    rng = np.random.default_rng(seed)
+    return Sequential(
+        Linear(2, width, init=weights, rng=rng),
+        Sigmoid(),
+        Linear(width, width, init=weights, rng=rng),
+        Sigmoid(),
+        Linear(width, 1, init=weights, rng=rng),
+        Sigmoid(),
+    )
 
 
 def test_backprop_explorer_sliders_and_first_figure():
-    X, y = make_xor()
     widget = backprop_explorer(
-        X, y, learning_rates=(1.0, 3.0), widths=(2, 4), epochs=40, every=20
+        build, X, Y, learning_rates=(1.0, 3.0), widths=(2, 4), epochs=40, every=20
     )
     sliders = widget.children[:3]
     assert [s.description for s in sliders] == [
@@ -38,35 +54,46 @@ def test_backprop_explorer_sliders_and_first_figure():
 
 
 def test_backprop_explorer_shows_the_run_it_names():
-    """The accuracy in the title at the last epoch is the one of the same run trained directly."""
-    X, y = make_xor()
-    weights = functools.partial(init.normal, std=1.0)
-    rng = np.random.default_rng(3)
-    model = Sequential(
-        Linear(2, 4, init=weights, rng=rng),
-        Sigmoid(),
-        Linear(4, 4, init=weights, rng=rng),
-        Sigmoid(),
-        Linear(4, 1, init=weights, rng=rng),
-        Sigmoid(),
-    )
+    """The accuracy in the title at the last epoch is the one of the same run trained
+    directly, from the network the factory builds with the explorer's seed."""
+    model = build(4, seed=3)
     history = fit(
-        model, MSE(), SGD(model.parameters(), lr=3.0), X, y.reshape(-1, 1), epochs=60
+        model, MSE(), SGD(model.parameters(), lr=3.0), X, Y.reshape(-1, 1), epochs=60
     )
-    accuracy = np.mean(predict_classes(model, X) == y)
+    accuracy = np.mean(predict_classes(model, X) == Y)
     backprop_explorer(
-        X, y, learning_rates=(3.0,), widths=(4,), epochs=60, every=30, seed=3
+        build, X, Y, learning_rates=(3.0,), widths=(4,), epochs=60, every=30, seed=3
     )
     ax0, ax1 = plt.gcf().axes[:2]
     assert ax0.get_title() == f"epoch 60: training accuracy {accuracy:.0%}"
     np.testing.assert_allclose(ax1.get_lines()[0].get_ydata(), history.loss)
 
 
-def test_backprop_explorer_first_setting_and_fixed_loss_axis():
-    X, y = make_xor()
-    widget = backprop_explorer(
+def test_backprop_explorer_builds_one_network_per_setting():
+    built = []
+
+    def recording_build(width, seed):
+        built.append((width, seed))
+        return build(width, seed)
+
+    backprop_explorer(
+        recording_build,
         X,
-        y,
+        Y,
+        learning_rates=(1.0, 3.0),
+        widths=(2, 4),
+        epochs=20,
+        every=20,
+        seed=7,
+    )
+    assert sorted(built) == [(2, 7), (2, 7), (4, 7), (4, 7)]
+
+
+def test_backprop_explorer_first_setting_and_fixed_loss_axis():
+    widget = backprop_explorer(
+        build,
+        X,
+        Y,
         learning_rates=(1.0, 3.0),
         widths=(2, 4),
         epochs=40,

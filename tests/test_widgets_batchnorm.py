@@ -1,6 +1,7 @@
-"""batchnorm_explorer (chapter 6). Oracle: facts of batch normalization worked out by hand: the
-outputs of a batch have mean β and standard deviation γ (up to eps); a batch of two is mapped to
-β ± γ, so with γ = 1, β = 0 both points sit where the sigmoid's slope is σ(1)(1 − σ(1)) = 0.1966."""
+"""batchnorm_explorer (chapter 6). Oracle: facts of batch normalization worked out by
+hand: the outputs of a batch have mean β and standard deviation γ (up to eps); a batch
+of two is mapped to β ± γ, so with γ = 1, β = 0 both points sit where the sigmoid's
+slope is σ(1)(1 − σ(1)) = 0.1966."""
 
 import math
 
@@ -9,13 +10,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from mlp_lib.widgets import batchnorm_explorer
+from mlp_lib.widgets.batchnorm import batchnorm_explorer
 
 VALUES = 20 + 10 * np.random.default_rng(0).standard_normal(300)
 
 
 def test_first_figure_shows_outputs_with_mean_beta_and_std_gamma():
-    plt.close("all")
     widget = batchnorm_explorer(VALUES, gamma=2.0, beta=1.0, batch_size=32)
     gamma, beta, size = widget.children[:3]
     assert (gamma.description, beta.description, size.description) == (
@@ -45,7 +45,6 @@ def test_first_figure_shows_outputs_with_mean_beta_and_std_gamma():
 
 
 def test_a_batch_of_two_becomes_beta_plus_or_minus_gamma():
-    plt.close("all")
     batchnorm_explorer(VALUES, batch_size=2)
     ax_sig = plt.gcf().axes[2]
     points = [line for line in ax_sig.get_lines() if line.get_marker() == "o"][0]

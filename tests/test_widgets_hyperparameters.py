@@ -1,11 +1,12 @@
-"""search_explorer (chapter 13). Oracle: a √n × √n grid tests √n distinct x values and n random points
-n of them; with f = x the best value is the largest x tested, (2√n − 1) / (2√n) on the grid."""
+"""search_explorer (chapter 13). Oracle: a √n × √n grid tests √n distinct x values and n
+random points n of them; with f = x the best value is the largest x tested,
+(2√n − 1) / (2√n) on the grid."""
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from mlp_lib.widgets import search_explorer
+from mlp_lib.widgets.hyperparameters import search_explorer
 
 
 def _titles():
@@ -13,7 +14,6 @@ def _titles():
 
 
 def test_first_figure_compares_distinct_values_and_best_found():
-    plt.close("all")
     widget = search_explorer(lambda x, y: x + 0 * y, trials=9, seed=0)
     trials, seed = widget.children[:2]
     assert (
@@ -28,7 +28,6 @@ def test_first_figure_compares_distinct_values_and_best_found():
 
 
 def test_more_trials_and_seeds_redraw():
-    plt.close("all")
     search_explorer(lambda x, y: -((x - 0.3) ** 2) + 0 * y, trials=16, seed=3)
     grid_title, random_title = _titles()
     assert grid_title == f"grid: 4 distinct x, best f = {-((0.375 - 0.3) ** 2):.3f}"

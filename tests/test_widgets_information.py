@@ -1,12 +1,13 @@
-"""The information explorer of chapter 8. Oracle: the widget contract (two sliders that redraw on
-release, a first figure drawn on creation) and values written by hand: for Q = P = (½, ½) the
-entropy and cross-entropy are 1 bit and both divergences 0; Q = (¼, ¾), P = (½, ½) gives
-H(Q, P) = 1 bit and D(Q‖P) = 1 − H(Q) with H(Q) = 2 − ¾ log₂ 3."""
+"""The information explorer of chapter 8. Oracle: the widget contract (two sliders that
+redraw on release, a first figure drawn on creation) and values written by hand: for
+Q = P = (½, ½) the entropy and cross-entropy are 1 bit and both divergences 0;
+Q = (¼, ¾), P = (½, ½) gives H(Q, P) = 1 bit and D(Q‖P) = 1 − H(Q) with
+H(Q) = 2 − ¾ log₂ 3."""
 
 import matplotlib.pyplot as plt
 import numpy as np
 
-from mlp_lib.widgets import information_explorer
+from mlp_lib.widgets.information import information_explorer
 
 
 def bar_labels(ax):
@@ -31,7 +32,6 @@ def test_information_explorer_values_and_units():
         "1.000",
         f"{1 - h_q:.3f}",
     ]
-    plt.close("all")
     information_explorer(q=0.25, p=0.5, base=np.e)
     assert plt.gcf().axes[1].get_ylabel() == "nats"
     assert bar_labels(plt.gcf().axes[1])[1] == f"{np.log(2):.3f}"

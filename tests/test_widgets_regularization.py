@@ -1,12 +1,13 @@
-"""regularization_explorer (chapter 12). Oracle: a hand-made grid whose weight histograms, zero
-fractions and accuracies are known (e.g. weights [0, 0, 0.5, -0.5] have 50 % with |w| < 1e-3)."""
+"""regularization_explorer (chapter 12). Oracle: a hand-made grid whose weight
+histograms, zero fractions and accuracies are known (e.g. weights [0, 0, 0.5, -0.5] have
+50 % with |w| < 1e-3)."""
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from mlp_lib.widgets import regularization_explorer
+from mlp_lib.widgets.regularization import regularization_explorer
 
 
 def grid():

@@ -1,10 +1,11 @@
-"""The threshold explorer of chapter 9. Oracle: the widget contract (a slider that redraws on release,
-a first figure drawn on creation) and the confusion matrix counts written by hand for a tiny example."""
+"""The threshold explorer of chapter 9. Oracle: the widget contract (a slider that
+redraws on release, a first figure drawn on creation) and the confusion matrix counts
+written by hand for a tiny example."""
 
 import matplotlib.pyplot as plt
 import pytest
 
-from mlp_lib.widgets import threshold_explorer
+from mlp_lib.widgets.roc import threshold_explorer
 
 Y = [0, 0, 1, 1, 0, 1]
 SCORES = [0.1, 0.4, 0.35, 0.8, 0.5, 0.5]

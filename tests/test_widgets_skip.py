@@ -1,15 +1,16 @@
-"""The skip-connection explorer of chapter 7. Oracle: the widget contract (a depth slider and an
-architecture toggle that redraw on release, a first figure drawn on creation, one line per shown
-network) and the norms of weight_gradient_norms for the same networks."""
+"""The skip-connection explorer of chapter 7. Oracle: the widget contract (a depth
+slider and an architecture toggle that redraw on release, a first figure drawn on
+creation, one line per shown network) and the norms of weight_gradient_norms for the
+same networks."""
 
 import matplotlib.pyplot as plt
 import numpy as np
 
 from mlp_lib.activations import Sigmoid
+from mlp_lib.diagnostics import weight_gradient_norms
 from mlp_lib.layers import Linear, Residual, Sequential
 from mlp_lib.losses import BCEWithLogits
-from mlp_lib.train import weight_gradient_norms
-from mlp_lib.widgets import skip_explorer
+from mlp_lib.widgets.skip import skip_explorer
 
 
 def build(depth, residual, seed):

@@ -1,6 +1,6 @@
 """softmax_temperature_explorer (chapter 5). Oracle: softmax values computed by hand
-(equal logits give 1/C each; logits (ln 3, 0) at T = 1 give 3/4, 1/4) and the entropy log₂ C of the
-uniform distribution."""
+(equal logits give 1/C each; logits (ln 3, 0) at T = 1 give 3/4, 1/4) and the entropy
+log₂ C of the uniform distribution."""
 
 import math
 
@@ -8,7 +8,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import pytest
 
-from mlp_lib.widgets import softmax_temperature_explorer
+from mlp_lib.widgets.softmax import softmax_temperature_explorer
 
 
 def _bar_heights():
@@ -16,7 +16,6 @@ def _bar_heights():
 
 
 def test_first_figure_shows_softmax_of_the_logits():
-    plt.close("all")
     widget = softmax_temperature_explorer([math.log(3.0), 0.0])
     slider = widget.children[0]
     assert isinstance(slider, widgets.FloatLogSlider) and slider.description == "T"
@@ -26,14 +25,12 @@ def test_first_figure_shows_softmax_of_the_logits():
 
 
 def test_equal_logits_give_the_uniform_distribution_and_maximal_entropy():
-    plt.close("all")
     softmax_temperature_explorer([1.0, 1.0, 1.0, 1.0], T=0.1, class_names="abcd")
     assert _bar_heights() == pytest.approx([0.25] * 4)
     assert "entropy 2.000 bits (max 2.000)" in plt.gcf().axes[0].get_title()
 
 
 def test_low_temperature_is_one_hot_and_wrong_names_are_refused():
-    plt.close("all")
     softmax_temperature_explorer([3.0, 1.0, 2.0], T=0.01)
     assert _bar_heights() == pytest.approx([1.0, 0.0, 0.0], abs=1e-12)
     assert "entropy 0.000 bits" in plt.gcf().axes[0].get_title()
