@@ -12,7 +12,8 @@ from .module import Module, Parameter, as_batch
 
 
 class _Elementwise(Module):
-    """a = f(z) entrywise; subclasses set ``_f`` and its derivative ``_df``, which get ``settings``."""
+    """a = f(z) entrywise; subclasses set ``_f`` and its derivative ``_df``, which get
+    ``settings``."""
 
     def __init__(self, **settings):
         self.settings = settings
@@ -85,14 +86,16 @@ class Softplus(_Elementwise):
 
 
 class Step(_Elementwise):
-    """a = 1 where z ≥ 0, else 0 (the perceptron). Forward only: it cannot be trained by backprop."""
+    """a = 1 where z ≥ 0, else 0 (the perceptron). Forward only: it cannot be trained by
+    backprop."""
 
     _f = staticmethod(F.step)
 
     def backward(self, grad_out):
         raise RuntimeError(
-            "Step has derivative 0 almost everywhere (and none at z = 0), so backpropagation "
-            "would pass back only zeros: a network of step units cannot be trained by gradient "
+            "Step has derivative 0 almost everywhere (and none at z = 0), so "
+            "backpropagation would pass back only zeros: a network of step units "
+            "cannot be trained by gradient "
             "descent. Use Sigmoid (its smooth version) or the perceptron learning rule."
         )
 
@@ -100,7 +103,8 @@ class Step(_Elementwise):
 class PReLU(Module):
     """a = z for z > 0, α·z otherwise, with the slope α learned.
 
-    ``n_features=None``: one α shared by all units; otherwise one α per unit, shape (n_features,).
+    ``n_features=None``: one α shared by all units; otherwise one α per unit, shape
+    (n_features,).
     """
 
     def __init__(self, n_features=None, init=0.25):
@@ -156,7 +160,8 @@ class Maxout(Module):
 class Softmax(Module):
     """p = softmax(z) along each row.
 
-    Not elementwise: backward is the Jacobian-vector product δ_z = p ⊙ (δ_p − Σ_k δ_p,k p_k).
+    Not elementwise: backward is the Jacobian-vector product δ_z = p ⊙ (δ_p − Σ_k δ_p,k
+    p_k).
     """
 
     def forward(self, z):

@@ -1,4 +1,5 @@
-"""Layers with parameters, containers and skip connections; all map (N, n_in) batches to (N, n_out)."""
+"""Layers with parameters, containers and skip connections; all map (N, n_in) batches to
+(N, n_out)."""
 
 import numpy as np
 
@@ -7,7 +8,8 @@ from .module import Module, Parameter, as_batch
 
 
 class Linear(Module):
-    """Affine layer z = xW + b: x (N, n_in) -> z (N, n_out), W (n_in, n_out), b (n_out,).
+    """Affine layer z = xW + b: x (N, n_in) -> z (N, n_out), W (n_in, n_out), b
+    (n_out,).
 
     ``init``: a name from ``mlp_lib.init`` or a function ``f(n_in, n_out, rng)``;
     ``rng``: a ``np.random.Generator``, an int seed, or None for fresh entropy.
@@ -27,7 +29,8 @@ class Linear(Module):
         return z
 
     def backward(self, grad_out):
-        """Given δ = ∂L/∂z (N, n_out): ∂L/∂W += xᵀδ, ∂L/∂b += Σ_n δ_n; returns ∂L/∂x = δWᵀ."""
+        """Given δ = ∂L/∂z (N, n_out): ∂L/∂W += xᵀδ, ∂L/∂b += Σ_n δ_n; returns ∂L/∂x =
+        δWᵀ."""
         self.W.grad += self.x.T @ grad_out
         if self.b is not None:
             self.b.grad += grad_out.sum(axis=0)
@@ -74,9 +77,9 @@ class Sequential(Module):
 class BatchNorm1d(Module):
     """Batch normalization per feature: y = γ x̂ + β with x̂ = (x − μ) / √(σ² + eps).
 
-    Training: μ, σ² are the batch mean and (biased) variance, and the running estimates move
-    by ``momentum`` (running_var uses the unbiased variance, as in PyTorch). Eval: running
-    estimates. ``affine=False`` drops γ and β, leaving the output standardized.
+    Training: μ, σ² are the batch mean and (biased) variance, and the running estimates
+    move by ``momentum`` (running_var uses the unbiased variance, as in PyTorch). Eval:
+    running estimates. ``affine=False`` drops γ and β, leaving the output standardized.
     """
 
     def __init__(self, n_features, momentum=0.1, eps=1e-5, affine=True):
@@ -96,8 +99,9 @@ class BatchNorm1d(Module):
             n = len(x)
             if n < 2:
                 raise ValueError(
-                    f"{self!r}: training needs at least 2 samples per batch (the variance of one "
-                    "sample is 0); call eval() to use the running statistics instead"
+                    f"{self!r}: training needs at least 2 samples per batch (the "
+                    "variance of one sample is 0); call eval() to use the running "
+                    "statistics instead"
                 )
             mean, var = x.mean(axis=0), x.var(axis=0)
             m = self.momentum
@@ -112,7 +116,8 @@ class BatchNorm1d(Module):
         return self.gamma.value * self.x_hat + self.beta.value
 
     def backward(self, grad_out):
-        """Training mode: ∂L/∂x = γ/(Nσ) (N g − Σ_n g − x̂ Σ_n g x̂), since μ and σ depend on x."""
+        """Training mode: ∂L/∂x = γ/(Nσ) (N g − Σ_n g − x̂ Σ_n g x̂), since μ and σ
+        depend on x."""
         if self.gamma is not None:
             self.gamma.grad += (grad_out * self.x_hat).sum(axis=0)
             self.beta.grad += grad_out.sum(axis=0)
@@ -124,13 +129,16 @@ class BatchNorm1d(Module):
         return (n * grad_out - g_sum - self.x_hat * gx_sum) / (n * self.std)
 
     def __repr__(self):
-        return f"BatchNorm1d(n_features={self.n_features}, affine={self.gamma is not None})"
+        affine = self.gamma is not None
+        return f"BatchNorm1d(n_features={self.n_features}, affine={affine})"
 
 
 class Dropout(Module):
-    """Inverted dropout: in training, zero each unit with probability p and scale the rest by 1/(1 − p).
+    """Inverted dropout: in training, zero each unit with probability p and scale the
+    rest by 1/(1 − p).
 
-    The scaling keeps E[output] = input, so eval mode is the identity. ``.mask``: last mask (True = kept).
+    The scaling keeps E[output] = input, so eval mode is the identity. ``.mask``: last
+    mask (True = kept).
     """
 
     def __init__(self, p=0.5, rng=None):
@@ -168,14 +176,16 @@ class _Skip(Module):
 
 
 class Residual(_Skip):
-    """Skip connection y = x + F(x); F = ``block`` must keep the width. Backward: δ_x = δ_y + F'ᵀ δ_y."""
+    """Skip connection y = x + F(x); F = ``block`` must keep the width. Backward: δ_x =
+    δ_y + F'ᵀ δ_y."""
 
     def _block_forward(self, x):
         out = self.block(x)
         if out.shape != x.shape:
             raise ValueError(
-                f"{type(self).__name__}: the block maps shape {x.shape} to {out.shape}, but adding "
-                "x needs the same width; use Concat or a Linear projection"
+                f"{type(self).__name__}: the block maps shape {x.shape} to "
+                f"{out.shape}, but adding x needs the same width; use Concat or a "
+                "Linear projection"
             )
         return out
 

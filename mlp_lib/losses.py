@@ -1,7 +1,9 @@
-"""Loss functions: ``loss(pred, target)`` returns a float, then ``loss.backward()`` returns ∂L/∂pred.
+"""Loss functions: ``loss(pred, target)`` returns a float, then ``loss.backward()``
+returns ∂L/∂pred.
 
-pred is an (N, k) batch. Reductions: ``SSE`` sums over everything; ``MSE`` averages over all
-N·k entries; the cross-entropies sum over the k outputs of a sample and average over the N samples.
+pred is an (N, k) batch. Reductions: ``SSE`` sums over everything; ``MSE`` averages over
+all N·k entries; the cross-entropies sum over the k outputs of a sample and average over
+the N samples.
 """
 
 import numpy as np
@@ -11,7 +13,8 @@ from .module import as_batch
 
 
 class Loss:
-    """Base class: ``loss(pred, target)`` calls ``forward``, which caches what ``backward`` needs."""
+    """Base class: ``loss(pred, target)`` calls ``forward``, which caches what
+    ``backward`` needs."""
 
     def __call__(self, pred, target):
         return self.forward(pred, target)
@@ -32,7 +35,8 @@ class Loss:
 
 
 class SSE(Loss):
-    """Sum of squared errors L = ½ Σ_n Σ_j (ŷ_nj − y_nj)², summed (not averaged) over the batch.
+    """Sum of squared errors L = ½ Σ_n Σ_j (ŷ_nj − y_nj)², summed (not averaged) over
+    the batch.
 
     The ½ cancels in the gradient: ∂L/∂ŷ = ŷ − y.
     """
@@ -47,7 +51,8 @@ class SSE(Loss):
 
 
 class MSE(Loss):
-    """Mean squared error L = mean over all N·k entries of (ŷ − y)²; ∂L/∂ŷ = 2(ŷ − y)/(N·k)."""
+    """Mean squared error L = mean over all N·k entries of (ŷ − y)²; ∂L/∂ŷ = 2(ŷ −
+    y)/(N·k)."""
 
     def forward(self, pred, target):
         pred, target = self._inputs(pred, target)
@@ -61,7 +66,8 @@ class MSE(Loss):
 class BCE(Loss):
     """L = −(1/N) Σ_n Σ_j [y log ŷ + (1 − y) log(1 − ŷ)] from probabilities ŷ ∈ [0, 1].
 
-    ŷ is clipped to [eps, 1 − eps] so that ŷ = 0 or 1 gives a finite loss; ∂L/∂ŷ = (ŷ − y)/(ŷ(1 − ŷ)N).
+    ŷ is clipped to [eps, 1 − eps] so that ŷ = 0 or 1 gives a finite loss; ∂L/∂ŷ = (ŷ −
+    y)/(ŷ(1 − ŷ)N).
     """
 
     def __init__(self, eps=1e-12):
@@ -100,7 +106,8 @@ class SoftmaxCrossEntropy(Loss):
     """L = −(1/N) Σ_n Σ_c y_nc log p_nc with p = softmax(z) from logits z (N, C).
 
     target: integer labels (N,) in 0..C−1, or one-hot (or probability) rows (N, C).
-    ∂L/∂z = (p − y)/N. With labels, y is never built: only p_n,label is read and changed.
+    ∂L/∂z = (p − y)/N. With labels, y is never built: only p_n,label is read and
+    changed.
     """
 
     def forward(self, pred, target):
@@ -124,7 +131,7 @@ class SoftmaxCrossEntropy(Loss):
 
 
 def _class_indices(labels, n, n_classes):
-    """(n,) class labels as integer indices, or a ValueError naming the first bad label."""
+    """(n,) class labels as integer indices, or an error naming the first bad label."""
     labels = np.asarray(labels)
     if len(labels) != n:
         raise ValueError(
@@ -133,7 +140,8 @@ def _class_indices(labels, n, n_classes):
     if labels.dtype.kind not in "iu":
         if labels.dtype.kind != "f":
             raise TypeError(
-                f"SoftmaxCrossEntropy: labels must be integers, got dtype {labels.dtype}"
+                "SoftmaxCrossEntropy: labels must be integers, "
+                f"got dtype {labels.dtype}"
             )
         bad = labels[labels % 1 != 0]
         if bad.size:

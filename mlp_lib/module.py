@@ -1,7 +1,9 @@
-"""Parameters and the layer base class shared by every layer (chapter 3 explains the pattern).
+"""Parameters and the layer base class shared by every layer (chapter 3 explains the
+pattern).
 
-Floating-point type: parameters are created in the library's default dtype (float64 unless
-``set_default_dtype(np.float32)``); a layer computes in the dtype of its input and weights.
+Floating-point type: parameters are created in the library's default dtype (float64
+unless ``set_default_dtype(np.float32)``); a layer computes in the dtype of its input
+and weights.
 """
 
 import numpy as np
@@ -10,7 +12,8 @@ _default_dtype = np.dtype(np.float64)
 
 
 def set_default_dtype(dtype):
-    """Make new Parameters (and array inputs that are not floats) ``dtype``: float32 or float64."""
+    """Make new Parameters (and array inputs that are not floats) ``dtype``: float32 or
+    float64."""
     global _default_dtype
     dtype = np.dtype(dtype)
     if dtype not in (np.float32, np.float64):
@@ -19,15 +22,17 @@ def set_default_dtype(dtype):
 
 
 def get_default_dtype():
-    """The dtype new Parameters get (float64 unless ``set_default_dtype`` changed it)."""
+    """The dtype of new Parameters (float64 unless ``set_default_dtype`` changed it)."""
     return _default_dtype
 
 
 class Parameter:
-    """A trainable array: ``value`` and its gradient ``grad`` (same shape, starts at zero)."""
+    """A trainable array: ``value`` and its gradient ``grad`` (same shape, starts at
+    zero)."""
 
     def __init__(self, value, name=""):
-        # a copy: optimizers update value in place, which must not change the caller's array
+        # a copy: optimizers update value in place, which must not change the caller's
+        # array
         self.value = np.array(value, dtype=_default_dtype)
         self.grad = np.zeros_like(self.value)
         self.name = name
@@ -46,11 +51,13 @@ class Parameter:
 
 class Module:
     """Base class of layers: ``forward`` caches what ``backward`` needs; ``backward``
-    returns ∂L/∂input and *adds* into each parameter's ``.grad`` (``zero_grad`` between steps).
+    returns ∂L/∂input and *adds* into each parameter's ``.grad`` (``zero_grad`` between
+    steps).
 
     Sub-layers and parameters are found by looking at the attributes (a Module, a
     Parameter, or a list of Modules), so a container needs no bookkeeping of its own.
-    ``training`` (set by ``train()``/``eval()``) switches layers such as dropout and batch norm.
+    ``training`` (set by ``train()``/``eval()``) switches layers such as dropout and
+    batch norm.
     """
 
     training = True
@@ -76,7 +83,8 @@ class Module:
         return found
 
     def parameters(self):
-        """All trainable parameters of this layer and its sub-layers, in ``modules()`` order."""
+        """All trainable parameters of this layer and its sub-layers, in ``modules()``
+        order."""
         return [
             value
             for module in self.modules()
@@ -89,7 +97,8 @@ class Module:
         return {}
 
     def train(self, mode=True):
-        """Switch this layer and its sub-layers to training mode (eval with ``mode=False``)."""
+        """Switch this layer and its sub-layers to training mode (eval with
+        ``mode=False``)."""
         for module in self.modules():
             module.training = bool(mode)
         return self
@@ -109,9 +118,11 @@ class Module:
 
 
 def as_batch(x, name="x", n_features=None, layer=None):
-    """Return ``x`` as a float array of shape (n_samples, n_features), or raise a clear error.
+    """Return ``x`` as a float array of shape (n_samples, n_features), or raise a clear
+    error.
 
-    A float32 or float64 array keeps its dtype (no copy); anything else becomes the default dtype.
+    A float32 or float64 array keeps its dtype (no copy); anything else becomes the
+    default dtype.
     """
     if not (isinstance(x, np.ndarray) and x.dtype in (np.float32, np.float64)):
         x = _to_float(x, name, layer)

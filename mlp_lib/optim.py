@@ -1,9 +1,9 @@
 """Optimizers: update rules applied to a list of Parameters after each backward pass.
 
-Notation: η learning rate, g = ∂L/∂w the gradient, λ weight decay.
-Weight decay is L2 coupled to the gradient, as in PyTorch: g ← g + λw before the update,
-so a plain SGD step is w ← (1 − ηλ)w − η ∂L/∂w.
-Usage: ``opt = Adam(model.parameters())``; per batch ``opt.zero_grad()``, backward, ``opt.step()``.
+Notation: η learning rate, g = ∂L/∂w the gradient, λ weight decay. Weight decay is L2
+coupled to the gradient, as in PyTorch: g ← g + λw before the update, so a plain SGD
+step is w ← (1 − ηλ)w − η ∂L/∂w. Usage: ``opt = Adam(model.parameters())``; per batch
+``opt.zero_grad()``, backward, ``opt.step()``.
 """
 
 import numpy as np
@@ -20,8 +20,9 @@ class Optimizer:
     """Base class: validates ``params`` and ``lr``; a subclass's ``update(g, state)`` is
     its update rule, returning the step u that ``step()`` subtracts: w ← w − u.
 
-    ``state[i]`` is a dict holding what the rule remembers about ``params[i]`` (velocity,
-    averages); the rules change its arrays in place, which saves a copy per step.
+    ``state[i]`` is a dict holding what the rule remembers about ``params[i]``
+    (velocity, averages); the rules change its arrays in place, which saves a copy per
+    step.
     """
 
     def __init__(self, params, lr, weight_decay=0.0):
@@ -67,7 +68,8 @@ class Optimizer:
             p.zero_grad()
 
     def update(self, g, state):
-        """The step u for one parameter with gradient g (the rule; subclasses define it)."""
+        """The step u for one parameter with gradient g (the rule; subclasses define
+        it)."""
         raise NotImplementedError
 
 
@@ -152,8 +154,8 @@ class RMSProp(Optimizer):
 
 
 class Adam(Optimizer):
-    """Adam (Kingma & Ba 2015): m = β₁m + (1 − β₁)g; v = β₂v + (1 − β₂)g²;
-    m̂ = m / (1 − β₁ᵗ); v̂ = v / (1 − β₂ᵗ); w ← w − η m̂ / (√v̂ + ε), t = 1, 2, … the step.
+    """Adam (Kingma & Ba 2015): m = β₁m + (1 − β₁)g; v = β₂v + (1 − β₂)g²; m̂ = m / (1 −
+    β₁ᵗ); v̂ = v / (1 − β₂ᵗ); w ← w − η m̂ / (√v̂ + ε), t = 1, 2, … the step.
     """
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):

@@ -1,9 +1,10 @@
-"""The training loop: ``train_epoch`` is one pass of minibatch gradient descent; ``fit`` repeats
-it and keeps a ``History``; then ``predict`` and ``evaluate``.
+"""The training loop: ``train_epoch`` is one pass of minibatch gradient descent; ``fit``
+repeats it and keeps a ``History``; then ``predict`` and ``evaluate``.
 
-Rule for class predictions (metrics and ``predict_classes``): a multi-column output gives the argmax
-column; a one-column output gives class 1 when output ≥ ``threshold``. The default 0.5 suits a
-sigmoid probability; pass ``threshold=0.0`` when the model outputs logits (e.g. with BCEWithLogits).
+Rule for class predictions (metrics and ``predict_classes``): a multi-column output
+gives the argmax column; a one-column output gives class 1 when output ≥ ``threshold``.
+The default 0.5 suits a sigmoid probability; pass ``threshold=0.0`` when the model
+outputs logits (e.g. with BCEWithLogits).
 """
 
 import numpy as np
@@ -15,11 +16,13 @@ METRICS = {"accuracy": _metrics.accuracy}
 
 
 class History(dict):
-    """Per-epoch lists keyed "loss", metric names, and "val_loss", "val_<metric>" with validation data.
+    """Per-epoch lists keyed "loss", metric names, and "val_loss", "val_<metric>" with
+    validation data.
 
-    Keys are also attributes (``history.loss``). ``stopped_epoch``: the epoch where early stopping
-    ended training (None if it did not); ``best_epoch``: the epoch whose parameters were restored;
-    ``diverged``: the epoch where the training loss became inf or nan (None if it did not).
+    Keys are also attributes (``history.loss``). ``stopped_epoch``: the epoch where
+    early stopping ended training (None if it did not); ``best_epoch``: the epoch whose
+    parameters were restored; ``diverged``: the epoch where the training loss became inf
+    or nan (None if it did not).
     """
 
     def __init__(self):
@@ -69,14 +72,16 @@ def _metric_functions(metrics):
     unknown = [name for name in metrics if name not in METRICS]
     if unknown:
         raise ValueError(
-            f"unknown metric {unknown[0]!r}; known: {list(METRICS)}, or pass a dict name -> f"
+            f"unknown metric {unknown[0]!r}; known: {list(METRICS)}, "
+            "or pass a dict name -> f"
         )
     return {name: METRICS[name] for name in metrics}
 
 
 def minibatches(n, batch_size, rng):
     """Index arrays of one epoch's minibatches in an order drawn from ``rng``, or
-    ``[slice(None)]`` (every sample, no copy) for full-batch training (``batch_size=None``)."""
+    ``[slice(None)]`` (every sample, no copy) for full-batch training
+    (``batch_size=None``)."""
     if batch_size is None or batch_size >= n:
         return [slice(None)]
     order = rng.permutation(n)
@@ -86,10 +91,10 @@ def minibatches(n, batch_size, rng):
 def train_epoch(model, loss, optimizer, X, y, batch_size=None, rng=None):
     """One epoch: for each minibatch, forward, loss, backward, one optimizer step.
 
-    Switches the model to training mode. Returns (mean loss over the epoch, outputs (N, k)):
-    ``outputs[i]`` is the model's output
-    on ``X[i]`` when its batch was visited. Stops early, returning a loss of inf or nan, if
-    the loss stops being finite (a too-large learning rate).
+    Switches the model to training mode. Returns (mean loss over the epoch, outputs (N,
+    k)): ``outputs[i]`` is the model's output on ``X[i]`` when its batch was visited.
+    Stops early, returning a loss of inf or nan, if the loss stops being finite (a
+    too-large learning rate).
     """
     if not model.training:  # train() walks every sub-layer: only when needed
         model.train()
@@ -111,7 +116,7 @@ def train_epoch(model, loss, optimizer, X, y, batch_size=None, rng=None):
 
 
 def _state_arrays(model):
-    """The arrays training changes: parameter values and buffers (running statistics)."""
+    """What training changes: parameter values and buffers (running statistics)."""
     arrays = [p.value for p in model.parameters()]
     for module in model.modules():
         arrays.extend(module.buffers().values())
@@ -134,18 +139,20 @@ def fit(
     threshold=0.5,
     verbose=False,
 ):
-    """Train ``model`` for ``epochs`` calls of ``train_epoch`` on (X, y); return a ``History``.
+    """Train ``model`` for ``epochs`` calls of ``train_epoch`` on (X, y); return a
+    ``History``.
 
     X: (N, d) inputs; y: targets in the form ``loss`` expects. ``batch_size=None`` is
-    full-batch gradient descent; otherwise each epoch visits the samples in an order drawn
-    from ``rng`` (a Generator or seed; None draws fresh entropy). The loss and metrics of an
-    epoch are averaged over its minibatches as training goes; validation ones are measured
-    after the epoch in eval mode. ``metrics``: names from ``METRICS`` or a dict
-    name -> f(y_true, y_pred) on class labels (``threshold``: see the module docstring).
-    ``early_stopping=k``: stop when the validation loss has not improved for k epochs and
-    restore the parameters of the best epoch. If the training loss becomes inf or nan,
-    training stops and ``history.diverged`` records the epoch (numpy's overflow warnings
-    are silenced for that). ``verbose``: print one line per epoch. Leaves eval mode on.
+    full-batch gradient descent; otherwise each epoch visits the samples in an order
+    drawn from ``rng`` (a Generator or seed; None draws fresh entropy). The loss and
+    metrics of an epoch are averaged over its minibatches as training goes; validation
+    ones are measured after the epoch in eval mode. ``metrics``: names from ``METRICS``
+    or a dict name -> f(y_true, y_pred) on class labels (``threshold``: see the module
+    docstring). ``early_stopping=k``: stop when the validation loss has not improved for
+    k epochs and restore the parameters of the best epoch. If the training loss becomes
+    inf or nan, training stops and ``history.diverged`` records the epoch (numpy's
+    overflow warnings are silenced for that). ``verbose``: print one line per epoch.
+    Leaves eval mode on.
     """
     X, y = _check_data(X, y, "X", "y")
     if (X_val is None) != (y_val is None):
@@ -177,7 +184,8 @@ def fit(
             history[prefix + name].append(f(_labels(targets), predicted))
 
     for epoch in range(1, epochs + 1):
-        # a too-large learning rate overflows to inf/nan: detected below, so numpy need not warn
+        # a too-large learning rate overflows to inf/nan: detected below, so numpy need
+        # not warn
         with np.errstate(over="ignore", invalid="ignore"):
             epoch_loss, outputs = train_epoch(
                 model, loss, optimizer, X, y, batch_size, rng
@@ -225,7 +233,8 @@ def predict(model, X):
 
 
 def predict_classes(model, X, threshold=0.5):
-    """Class labels (N,): argmax of a multi-column output, or output ≥ threshold for one column."""
+    """Class labels (N,): argmax of a multi-column output, or output ≥ threshold for one
+    column."""
     return _classes(predict(model, X), threshold)
 
 

@@ -1,12 +1,13 @@
 """Training time: mlp_lib against scikit-learn's MLPClassifier and against bare numpy
 (``make benchmark``).
 
-Same task for all: a 64-128-128-10 ReLU MLP with softmax cross-entropy on the digits data
-set (standard-scaled, 80/20 stratified split, seed 0), 20 epochs of minibatches of 32, once
-with SGD (η = 0.01, momentum 0.9) and once with Adam (η = 1e-3). "bare GEMM" times only the
-matrix products mlp_lib computes for the same batches (3 forward, 3 weight gradients, 3 input
-gradients per batch): the floor for any numpy implementation. Time: best of REPEATS runs on
-one BLAS thread (the Makefile sets it). ``--dtype float32`` runs mlp_lib in float32.
+Same task for all: a 64-128-128-10 ReLU MLP with softmax cross-entropy on the digits
+data set (standard-scaled, 80/20 stratified split, seed 0), 20 epochs of minibatches of
+32, once with SGD (η = 0.01, momentum 0.9) and once with Adam (η = 1e-3). "bare GEMM"
+times only the matrix products mlp_lib computes for the same batches (3 forward, 3
+weight gradients, 3 input gradients per batch): the floor for any numpy implementation.
+Time: best of REPEATS runs on one BLAS thread (the Makefile sets it). ``--dtype
+float32`` runs mlp_lib in float32.
 """
 
 import argparse
@@ -90,9 +91,12 @@ def train_sklearn(solver, X_train, y_train):
 
 
 def bare_gemm(solver, X_train, y_train):
-    """Only the 9 matrix products per batch that mlp_lib computes, on the same batches."""
+    """Only the 9 matrix products per batch that mlp_lib computes, same batches."""
     rng = np.random.default_rng(SEED)
-    Ws = [rng.standard_normal((a, b)) for a, b in zip(SIZES[:-1], SIZES[1:])]
+    Ws = [
+        rng.standard_normal((a, b)).astype(X_train.dtype)
+        for a, b in zip(SIZES[:-1], SIZES[1:])
+    ]
     n = len(X_train)
     for _ in range(EPOCHS):
         order = rng.permutation(n)
@@ -110,7 +114,7 @@ def bare_gemm(solver, X_train, y_train):
 
 
 def best_time(train, *args):
-    """(shortest wall time of REPEATS runs in seconds, the predictor of the last run)."""
+    """(shortest wall time of REPEATS runs in seconds, the last run's predictor)."""
     times = []
     for _ in range(REPEATS):
         start = time.perf_counter()

@@ -1,6 +1,6 @@
-"""mlp_lib.diagnostics. Oracles: small matrices worked by hand for dead_units (a unit, a column,
-is dead only if its pre-activation is ≤ 0 in every row); a hand-run backward pass for
-weight_gradient_norms; the layers applied one by one for layer_outputs."""
+"""mlp_lib.diagnostics. Oracles: small matrices worked by hand for dead_units (a unit, a
+column, is dead only if its pre-activation is ≤ 0 in every row); a hand-run backward
+pass for weight_gradient_norms; the layers applied one by one for layer_outputs."""
 
 import numpy as np
 import pytest
@@ -15,7 +15,8 @@ def test_a_unit_is_dead_only_when_negative_on_every_example():
     Z = np.array(
         [[-1.0, 2.0, -0.5, 0.0], [-3.0, -1.0, -2.0, -1.0], [-0.1, -4.0, 0.5, -2.0]]
     )
-    # column 0: all < 0; column 1: positive once; column 2: positive once; column 3: 0 counts as off
+    # column 0: all < 0; column 1: positive once; column 2: positive once; column 3: 0
+    # counts as off
     assert dead_units(Z).tolist() == [True, False, False, True]
 
 

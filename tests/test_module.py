@@ -1,5 +1,6 @@
-"""Module and Parameter. Oracle: the structure of small models built by hand — which layers
-and parameters they contain, in which order — and the contract of set_default_dtype."""
+"""Module and Parameter. Oracle: the structure of small models built by hand — which
+layers and parameters they contain, in which order — and the contract of
+set_default_dtype."""
 
 import numpy as np
 import pytest
@@ -10,7 +11,8 @@ from mlp_lib.module import Module, Parameter, get_default_dtype, set_default_dty
 
 
 class Pair(Module):
-    """A container that keeps its sub-layers in a list and a tuple: found with no bookkeeping."""
+    """A container that keeps its sub-layers in a list and a tuple: found with no
+    bookkeeping."""
 
     def __init__(self, first, second):
         self.branches = [first]

@@ -1,7 +1,8 @@
-"""Training loop. Oracle: behaviour that follows from the contract rather than from numbers — a
-separable problem must be learned to accuracy 1, the same seed must give a bitwise identical
-history, early stopping must return the parameters of the epoch with the lowest recorded val_loss
-(re-evaluated here), and one epoch must equal the hand-written minibatch loop."""
+"""Training loop. Oracle: behaviour that follows from the contract rather than from
+numbers — a separable problem must be learned to accuracy 1, the same seed must give a
+bitwise identical history, early stopping must return the parameters of the epoch with
+the lowest recorded val_loss (re-evaluated here), and one epoch must equal the
+hand-written minibatch loop."""
 
 import numpy as np
 import pytest
@@ -136,14 +137,16 @@ def test_early_stopping_restores_the_best_parameters():
     assert h.stopped_epoch - h.best_epoch == 5
     best = min(h.val_loss)
     assert h.val_loss[h.best_epoch - 1] == best
-    # running statistics are restored with the weights, so the model reproduces the best val_loss
+    # running statistics are restored with the weights, so the model reproduces the best
+    # val_loss
     assert evaluate(model, SoftmaxCrossEntropy(), X_val, y_val) == best
 
 
 def test_divergence_stops_with_one_line(capsys):
     X, y = blobs()
     model = Sequential(Linear(2, 8, rng=0), Sigmoid(), Linear(8, 1, rng=1))
-    # MSE with a huge learning rate: weights overflow to inf, the loss to inf/nan (no warning raised)
+    # MSE with a huge learning rate: weights overflow to inf, the loss to inf/nan (no
+    # warning raised)
     h = fit(
         model,
         MSE(),
@@ -158,14 +161,14 @@ def test_divergence_stops_with_one_line(capsys):
     assert np.all(np.isfinite(h.loss[:-1])) and np.isnan(h.accuracy[-1])
     out = capsys.readouterr().out.splitlines()
     assert (
-        out[-1]
-        == f"stopped at epoch {h.diverged}: training loss is {h.loss[-1]} (learning rate too large?)"
+        out[-1] == f"stopped at epoch {h.diverged}: training loss is {h.loss[-1]} "
+        "(learning rate too large?)"
     )
     assert len(out) == h.diverged
 
 
 def test_train_epoch_is_the_loop_written_out():
-    """Oracle: the same minibatch steps written by hand, with the same shuffled order."""
+    """Oracle: the same minibatch steps written by hand, in the same shuffled order."""
     X, y = blobs()
     model, by_hand = mlp(), mlp()
     opt, opt_hand = SGD(model.parameters(), lr=0.1), SGD(by_hand.parameters(), lr=0.1)
@@ -204,7 +207,7 @@ def test_metrics_dict_and_history_access():
     )
     assert isinstance(h, History) and h.errors == h["errors"] and len(h.errors) == 2
     with pytest.raises(AttributeError, match="no entry 'accuracy'"):
-        h.accuracy
+        _ = h.accuracy
 
 
 def test_predict_and_evaluate_use_eval_mode():
