@@ -1,7 +1,8 @@
-"""Chapter 2 exercises. Oracle: reference answers written here by hand (σ' = σ(1 − σ) from the
-explicit formula 1/(1 + e^(−z)), its peak ¼ at z = 0, the product bound (¼)¹⁰, the leaky ReLU's
-derivative 1 or γ, and the dead-unit fraction as columns ≤ 0 in every row); each stub must be
-"not attempted" and each typical mistake must get its own message."""
+"""Chapter 2 exercises. Oracle: reference answers written here by hand
+(σ' = σ(1 − σ) from the explicit formula 1/(1 + e^(−z)), its peak ¼ at z = 0, the
+product bound (¼)¹⁰, the leaky ReLU's derivative 1 or γ, and the dead-unit fraction as
+columns ≤ 0 in every row); each stub must be "not attempted" and each typical mistake
+must get its own message."""
 
 import numpy as np
 from exercise_cases import standard_tests
@@ -108,9 +109,8 @@ CASES = {
 
 def test_the_depth_bound_accepts_a_rounded_answer():
     assert check("activations.depth_bound", 9.537e-7).passed
-    assert (
-        check("activations.depth_bound", "0.25**10").status == "wrong"
-    )  # text must be a number
+    # text must be a number, not an expression
+    assert check("activations.depth_bound", "0.25**10").status == "wrong"
 
 
 def test_leaky_relu_checker_needs_the_slope_argument():

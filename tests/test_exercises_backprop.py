@@ -1,7 +1,8 @@
-"""Chapter 3 exercises. Oracle: reference answers written here by hand (δ = 2(σ(z) − y)σ(z)(1 − σ(z))/N,
-δ^(l) = (δ^(l+1) Wᵀ) ⊙ σ'(Z), dW = Aᵀδ and db = Σ_n δ_n, 2N Σ n_in n_out multiplications for
-784-128-64-10 at N = 32, and the central difference of w³ at 1 exceeding 3 by exactly ε² = 10⁻⁶);
-each stub must be "not attempted" and each typical mistake must get its own message."""
+"""Chapter 3 exercises. Oracle: reference answers written here by hand
+(δ = 2(σ(z) − y)σ(z)(1 − σ(z))/N, δ^(l) = (δ^(l+1) Wᵀ) ⊙ σ'(Z), dW = Aᵀδ and
+db = Σ_n δ_n, 2N Σ n_in n_out multiplications for 784-128-64-10 at N = 32, and the
+central difference of w³ at 1 exceeding 3 by exactly ε² = 10⁻⁶); each stub must be
+"not attempted" and each typical mistake must get its own message."""
 
 import numpy as np
 from exercise_cases import standard_tests

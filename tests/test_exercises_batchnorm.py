@@ -1,12 +1,12 @@
-"""Chapter 6 exercises. Oracle: reference answers written here by hand with numpy (mean and biased
-variance over axis 0, y = γ x̂ + β; the running averages 0.9 · 2 + 0.1 · 4 = 2.2 and
-0.9 · 1 + 0.1 · 26/3 ≈ 1.7667; the compact backward formula γ/(Nσ)(N g − Σ g − x̂ Σ g x̂));
-each stub must be "not attempted" and each typical mistake must get its own message."""
+"""Chapter 6 exercises. Oracle: reference answers written here by hand with numpy
+(mean and biased variance over axis 0, y = γ x̂ + β; the running averages
+0.9 · 2 + 0.1 · 4 = 2.2 and 0.9 · 1 + 0.1 · 26/3 ≈ 1.7667; the compact backward
+formula γ/(Nσ)(N g − Σ g − x̂ Σ g x̂)); each stub must be "not attempted" and each
+typical mistake must get its own message."""
 
 import math
 
 import numpy as np
-import pytest
 from exercise_cases import standard_tests
 
 from mlp_lib.exercises import check
@@ -134,13 +134,6 @@ def test_backward_summing_over_features_is_named():
     assert (
         "summed over the features" in check("batchnorm.backward", over_features).message
     )
-
-
-@pytest.mark.parametrize("exercise_id", list(CASES))
-@pytest.mark.parametrize("answer", [None, "text", float("nan"), [1, 2]])
-def test_odd_answers_never_raise(exercise_id, answer):
-    feedback = check(exercise_id, answer)
-    assert feedback.status in ("wrong", "not_attempted"), feedback
 
 
 def test_a_raising_function_is_reported_not_raised():

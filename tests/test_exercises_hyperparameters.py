@@ -1,6 +1,7 @@
-"""Chapter 13 exercises. Oracle: reference answers written here by hand (27 → 14 → 7 → 4 → 2 → 1 is
-5 rounds; 13·1 + 7·2 + 3·4 + 2·8 + 2·16 = 87 epochs; 1 − 0.95¹⁶; 10**uniform(log₁₀ low, log₁₀ high));
-each stub must be "not attempted" and each typical mistake must get its own message."""
+"""Chapter 13 exercises. Oracle: reference answers written here by hand
+(27 → 14 → 7 → 4 → 2 → 1 is 5 rounds; 13·1 + 7·2 + 3·4 + 2·8 + 2·16 = 87 epochs;
+1 − 0.95¹⁶; 10**uniform(log₁₀ low, log₁₀ high)); each stub must be "not attempted"
+and each typical mistake must get its own message."""
 
 import numpy as np
 from exercise_cases import standard_tests
@@ -116,5 +117,6 @@ def test_a_random_search_helper_from_the_library_passes():
     from mlp_lib.search import log_uniform
 
     assert check(
-        "hyperparameters.log_uniform", lambda low, high, n, rng: log_uniform(low, high, n, rng)
+        "hyperparameters.log_uniform",
+        lambda low, high, n, rng: log_uniform(low, high, n, rng),
     ).passed

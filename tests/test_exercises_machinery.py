@@ -1,6 +1,7 @@
-"""Exercise machinery. Oracle: the contract of ``check`` — it returns a Feedback with the right status
-for any answer and never raises — and the helpers' messages for hand-made wrong answers whose
-mistake is known by construction (None, text, wrong shape, NaN, negated values, stubs)."""
+"""Exercise machinery. Oracle: the contract of ``check`` — it returns a Feedback with
+the right status for any answer and never raises — and the helpers' messages for
+hand-made wrong answers whose mistake is known by construction
+(None, text, wrong shape, NaN, negated values, stubs)."""
 
 import threading
 import time

@@ -1,6 +1,7 @@
-"""Chapter 1 exercises. Oracle: reference answers written here by hand (z = w·x + b, Z = XW + b,
-784·128 + 128 + 128·10 + 10 = 101,770 parameters at 4 bytes and 1 byte each, the perceptron rule);
-each stub must be "not attempted" and each typical mistake must get its own message."""
+"""Chapter 1 exercises. Oracle: reference answers written here by hand
+(z = w·x + b, Z = XW + b, 784·128 + 128 + 128·10 + 10 = 101,770 parameters at 4 bytes
+and 1 byte each, the perceptron rule); each stub must be "not attempted" and each
+typical mistake must get its own message."""
 
 import numpy as np
 from exercise_cases import standard_tests

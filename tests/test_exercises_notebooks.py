@@ -1,9 +1,10 @@
 """The exercises as the book shows them. Oracle: the checkers of mlp_lib.exercises.
 
-Each notebook's reference solution cells (tagged ``exercise-solution``) must pass their check and
-each stub cell (tagged ``exercise-stub``) must say "not attempted"; every exercise a notebook checks
-must exist, and every registered exercise must appear in a notebook. The per-chapter files
-tests/test_exercises_<chapter>.py test the typical wrong answers.
+Each notebook's reference solution cells (tagged ``exercise-solution``) must pass their
+check and each stub cell (tagged ``exercise-stub``) must say "not attempted"; every
+exercise a notebook checks must exist, and every registered exercise must appear in a
+notebook. The per-chapter files tests/test_exercises_<chapter>.py test the typical wrong
+answers.
 """
 
 import ast

@@ -1,6 +1,7 @@
-"""Optimizers-chapter exercises. Oracles: answers written here by hand (2/λ_max = 0.04, η(1 − β) =
-0.025, Adam's first step 2 − 0.01·0.04/(0.04 + 1e-8)), and the stability limit measured on the
-surface itself; each stub must be "not attempted" and each typical mistake get its own message."""
+"""Optimizers-chapter exercises. Oracles: answers written here by hand
+(2/λ_max = 0.04, η(1 − β) = 0.025, Adam's first step 2 − 0.01·0.04/(0.04 + 1e-8)), and
+the stability limit measured on the surface itself; each stub must be "not attempted"
+and each typical mistake get its own message."""
 
 import numpy as np
 from exercise_cases import standard_tests

@@ -1,5 +1,6 @@
-"""Regularization-chapter exercises. Oracles: the answers written here by hand ((1 − ηλ)w − ηg,
-λ·sgn(w), 3 / 0.75 = 4, 0.8 · 1.5 = 1.2); stubs are "not attempted", mistakes get their message."""
+"""Regularization-chapter exercises. Oracles: the answers written here by hand
+((1 − ηλ)w − ηg, λ·sgn(w), 3 / 0.75 = 4, 0.8 · 1.5 = 1.2); stubs are "not attempted",
+mistakes get their message."""
 
 import numpy as np
 from exercise_cases import standard_tests

@@ -1,11 +1,9 @@
-"""Chapter 9 exercises. Oracle: reference answers written here by hand (precision 45/75 = 0.6,
-recall 45/60 = 0.75, F1 = 2/3; TPR and FPR by counting scores ≥ threshold; AUC = 9.5/12 with one tie);
-each stub must be "not attempted" and each typical mistake must get its own message."""
-
-import math
+"""Chapter 9 exercises. Oracle: reference answers written here by hand
+(precision 45/75 = 0.6, recall 45/60 = 0.75, F1 = 2/3; TPR and FPR by counting
+scores ≥ threshold; AUC = 9.5/12 with one tie); each stub must be "not attempted" and
+each typical mistake must get its own message."""
 
 import numpy as np
-import pytest
 from exercise_cases import standard_tests
 
 from mlp_lib.exercises import check
@@ -106,7 +104,7 @@ CASES = {
     test_stub_is_not_attempted,
     test_typical_mistake_gets_its_message,
     test_odd_answers_get_feedback_not_exceptions,
-) = standard_tests(CASES)
+) = standard_tests(CASES, more_odd_answers={"number-as-text": "0.5", "int": 7})
 
 
 def test_rounded_answers_are_accepted():
@@ -116,29 +114,6 @@ def test_rounded_answers_are_accepted():
 
 def raising(y_true, scores, threshold):
     raise ZeroDivisionError("boom")
-
-
-@pytest.mark.parametrize("exercise_id", CASES)
-@pytest.mark.parametrize(
-    "answer",
-    [
-        "0.5",
-        "abc",
-        math.nan,
-        (math.nan, 0.5, 0.5),
-        [None, None, None],
-        raising,
-        7,
-        {"a": 1},
-    ],
-)
-def test_odd_answers_never_raise(exercise_id, answer):
-    feedback = check(exercise_id, answer)
-    assert not feedback.passed and feedback.status in (
-        "wrong",
-        "not_attempted",
-        "error",
-    ), feedback
 
 
 def test_a_raising_function_is_reported():

@@ -1,7 +1,8 @@
-"""Chapter 7 exercises. Oracle: reference answers written here by hand (∂L/∂x = δ + F'ᵀδ for y = x + F(x);
-d/dx [x + 0.5 tanh(3x)] = 1 + 1.5 (1 − tanh²(3x)) at x = 0.2; 8·9 + 16·17 + 32·33 + 64·65 + 128 + 1 = 5,689
-parameters; ∂L/∂α = Σ δ ⊙ F(x), ∂L/∂β = Σ δ ⊙ x); each stub must be "not attempted" and each typical
-mistake must get its own message."""
+"""Chapter 7 exercises. Oracle: reference answers written here by hand
+(∂L/∂x = δ + F'ᵀδ for y = x + F(x); d/dx [x + 0.5 tanh(3x)] = 1 + 1.5 (1 − tanh²(3x)) at
+x = 0.2; 8·9 + 16·17 + 32·33 + 64·65 + 128 + 1 = 5,689 parameters; ∂L/∂α = Σ δ ⊙ F(x),
+∂L/∂β = Σ δ ⊙ x); each stub must be "not attempted" and each typical mistake must get
+its own message."""
 
 import numpy as np
 from exercise_cases import standard_tests
@@ -81,10 +82,6 @@ CASES = {
     test_typical_mistake_gets_its_message,
     test_odd_answers_get_feedback_not_exceptions,
 ) = standard_tests(CASES)
-
-
-def _raises(*args):
-    raise ValueError("boom")
 
 
 def test_numbers_may_be_given_as_text():

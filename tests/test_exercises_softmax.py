@@ -1,7 +1,7 @@
-"""Chapter 5 exercises. Oracle: reference answers written here by hand (softmax with the row's max
-subtracted; ∂p₁/∂z₂ = −p₁p₂ for z = (1, 2, 0.5), i.e. −0.145332; (p − y)/n; p₁ = e¹/(e¹ + e^0.5 + 1)
-= 0.506480 for z = (2, 1, 0) at T = 2); each stub must be "not attempted" and each typical mistake
-must get its own message."""
+"""Chapter 5 exercises. Oracle: reference answers written here by hand
+(softmax with the row's max subtracted; ∂p₁/∂z₂ = −p₁p₂ for z = (1, 2, 0.5), i.e.
+−0.145332; (p − y)/n; p₁ = e¹/(e¹ + e^0.5 + 1) = 0.506480 for z = (2, 1, 0) at T = 2);
+each stub must be "not attempted" and each typical mistake must get its own message."""
 
 import warnings
 

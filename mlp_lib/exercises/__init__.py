@@ -1,8 +1,9 @@
-"""Self-graded exercises: ``check("chapter.name", answer)`` returns a Feedback for the notebook to show.
+"""Self-graded exercises: ``check("chapter.name", answer)`` returns a Feedback to show.
 
-Each chapter module ``mlp_lib.exercises.<chapter>`` registers its checkers with ``@exercise``. A
-checker receives the learner's answer and returns a Feedback; the helpers below may also stop it
-early by raising ``Verdict(feedback)``. ``check`` never raises, whatever the learner hands in.
+Each chapter module ``mlp_lib.exercises.<chapter>`` registers its checkers with
+``@exercise``. A checker receives the learner's answer and returns a Feedback; the
+helpers below may also stop it early by raising ``Verdict(feedback)``. ``check`` never
+raises, whatever the learner hands in.
 """
 
 import copy
@@ -36,7 +37,10 @@ _COLOURS = {
 
 @dataclass(frozen=True)
 class Feedback:
-    """The verdict on one answer; ``status`` is "correct", "wrong", "not_attempted" or "error"."""
+    """The verdict on one answer.
+
+    ``status`` is "correct", "wrong", "not_attempted" or "error".
+    """
 
     passed: bool
     message: str
@@ -72,7 +76,7 @@ def not_attempted(message):
 
 
 class Verdict(Exception):
-    """Raised by helpers to end a check early with ``feedback`` (e.g. the answer is still a stub)."""
+    """Raised by helpers to end a check early with ``feedback`` (e.g. on a stub)."""
 
     def __init__(self, feedback):
         super().__init__(feedback.message)
@@ -80,16 +84,20 @@ class Verdict(Exception):
 
 
 class _TimeLimit(BaseException):
-    """Raised by the alarm; a BaseException so that a learner's ``except Exception`` cannot swallow it."""
+    """Raised by the alarm.
+
+    A BaseException, so that a learner's ``except Exception`` cannot swallow it.
+    """
 
 
-# ---- the registry ----------------------------------------------------------------------------
+# ---- the registry --------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Exercise:
     id: str
-    kind: str  # "function", "number" or "value": how the answer is prepared before the checker sees it
+    # "function", "number" or "value": how the answer is prepared for the checker
+    kind: str
     checker: object
     prompt: str
 
@@ -115,7 +123,7 @@ def exercise(exercise_id, kind="value"):
 
 
 def _find(exercise_id):
-    """The registered exercise, importing its chapter module on first use; None if there is none."""
+    """The registered exercise (its chapter module imported on first use), or None."""
     if exercise_id not in _REGISTRY:
         try:
             importlib.import_module(f"{__name__}.{str(exercise_id).split('.')[0]}")
@@ -138,7 +146,7 @@ def describe(exercise_id):
 
 
 def check(exercise_id, answer):
-    """Check ``answer`` for the exercise ``exercise_id``; returns a Feedback and never raises."""
+    """Check ``answer`` for the exercise ``exercise_id``; a Feedback, never raises."""
     try:
         found = _find(exercise_id)
         if found is None:
@@ -152,27 +160,25 @@ def check(exercise_id, answer):
         return found.checker(_PREPARE[found.kind](answer))
     except Verdict as verdict:
         return verdict.feedback
-    except (
-        Exception,
-        _TimeLimit,
-    ) as exc:  # a checker bug must not show the learner a traceback
+    except (Exception, _TimeLimit) as exc:
+        # a checker bug must not show the learner a traceback
         return Feedback(
             False,
-            f"checking this answer failed ({type(exc).__name__}: {exc}). Check that "
-            "your answer has the type the exercise asks for; if it does, please report this "
-            "exercise.",
+            f"checking this answer failed ({type(exc).__name__}: {exc}). "
+            "Check that your answer has the type the exercise asks for; "
+            "if it does, please report this exercise.",
             "error",
         )
 
 
-# ---- preparing answers -----------------------------------------------------------------------
+# ---- preparing answers ---------------------------------------------------------------
 
 
 def _is_stub(fn):
     """True for a function whose body is only ``...``, ``pass`` or a docstring.
 
-    Those bodies all compile to "return None", whatever the arguments, so comparing instructions
-    works without the source (which a notebook may not keep).
+    Those bodies all compile to "return None", whatever the arguments, so comparing
+    instructions works without the source (which a notebook may not keep).
     """
     return hasattr(fn, "__code__") and _instructions(fn) == _instructions(_empty)
 
@@ -196,7 +202,7 @@ def _stub_verdict(fn):
 
 
 def as_function(answer):
-    """The learner's function, or a Verdict if it is missing, not a function, or an empty stub."""
+    """The learner's function; a Verdict if missing, not callable or an empty stub."""
     if answer is None or (callable(answer) and _is_stub(answer)):
         raise _stub_verdict(answer)
     if not callable(answer):
@@ -207,7 +213,7 @@ def as_function(answer):
 
 
 def as_number(answer):
-    """The learner's answer as a float (text such as "101,770" is accepted), or a Verdict."""
+    """The answer as a float (text such as "101,770" is accepted), or a Verdict."""
     if answer is None:
         raise Verdict(
             not_attempted("set `answer` to a number and run this cell again.")
@@ -236,7 +242,7 @@ _PREPARE = {
 }
 
 
-# ---- helpers for writing checkers ------------------------------------------------------------
+# ---- helpers for writing checkers ----------------------------------------------------
 
 
 def _show(value):
@@ -267,11 +273,12 @@ def _raise_time_limit(signum, frame):
 
 
 def call_safely(fn, *args, timeout=2.0, names=None):
-    """Call the learner's ``fn(*args)`` within ``timeout`` seconds; returns (True, value) or (False, message).
+    """Call the learner's ``fn(*args)`` within ``timeout`` seconds.
 
-    ``names`` name the arguments in messages (default x1, x2, ...). A NotImplementedError (a stub)
-    raises Verdict(not attempted). The time limit needs SIGALRM, so it applies only in the main
-    thread on Unix; elsewhere the call runs without one.
+    Returns (True, value) or (False, message). ``names`` name the arguments in messages
+    (default x1, x2, ...). A NotImplementedError (a stub) raises Verdict(not attempted).
+    The time limit needs SIGALRM, so it applies only in the main thread on Unix;
+    elsewhere the call runs without one.
     """
     call = _describe_call(
         dict(zip(names or [f"x{i + 1}" for i in range(len(args))], args))
@@ -288,15 +295,16 @@ def call_safely(fn, *args, timeout=2.0, names=None):
         return True, fn(*args)
     except _TimeLimit:
         return False, (
-            f"your function did not finish within {timeout:g} s when called with {call}; "
-            "is there a loop that never ends?"
+            f"your function did not finish within {timeout:g} s when "
+            f"called with {call}; is there a loop that never ends?"
         )
     except NotImplementedError:
         raise _stub_verdict(fn) from None
     except Exception as exc:
         return (
             False,
-            f"your function raised {type(exc).__name__}: {exc} when called with {call}.",
+            f"your function raised {type(exc).__name__}: {exc} "
+            f"when called with {call}.",
         )
     finally:
         if use_alarm:
@@ -305,7 +313,7 @@ def call_safely(fn, *args, timeout=2.0, names=None):
 
 
 def _close(got, expected, atol, rtol):
-    """Same structure (tuples compared part by part), same shapes and values within tolerance."""
+    """Same structure (tuples part by part), same shapes, values within tolerance."""
     if isinstance(expected, tuple):
         return (
             isinstance(got, (tuple, list))
@@ -323,8 +331,9 @@ def _close(got, expected, atol, rtol):
 
 
 def compare_array(got, expected, what="your result", atol=1e-8, rtol=1e-6, hints=()):
-    """None if ``got`` matches ``expected`` (an array, number, or tuple of them), else a message.
+    """None if ``got`` matches ``expected``, else a message saying what is wrong.
 
+    ``expected``: an array, a number, or a tuple of them.
     ``hints``: pairs (typical wrong value, message) tried before the generic diagnoses
     (None, text, wrong shape, NaN/inf, opposite sign, wrong values).
     """
@@ -383,9 +392,10 @@ def _verdict_as_feedback(checker):
 def check_number(
     got, expected, what="your answer", rtol=1e-6, atol=0.0, hints=None, explain=""
 ):
-    """Feedback on a numeric answer (None: not attempted; text such as "1,000" is accepted).
+    """Feedback on a numeric answer (None: not attempted; text such as "1,000" is fine).
 
-    ``hints``: {typical wrong value: message}; ``explain`` is added to the message when right.
+    ``hints``: {typical wrong value: message}; ``explain`` is added to the message when
+    the answer is right.
     """
     got = as_number(got)
     if np.isclose(got, expected, rtol=rtol, atol=atol):
@@ -395,8 +405,9 @@ def check_number(
             return wrong(f"{what} is {got:,.10g}: {message}")
     if rtol < 1e-3 and np.isclose(got, expected, rtol=1e-3, atol=atol):
         return wrong(
-            f"{what} is {got:,.10g}: close, but not within the tolerance (relative {rtol:g}). "
-            "Give more significant digits, or an expression, and do not round intermediate results."
+            f"{what} is {got:,.10g}: close, but not within the tolerance "
+            f"(relative {rtol:g}). Give more significant digits, "
+            "or an expression, and do not round intermediate results."
         )
     return wrong(
         f"{what} is {got:,.10g}; that is not it yet. Go through the calculation again."
@@ -404,7 +415,7 @@ def check_number(
 
 
 def _try(mistake, args):
-    """The typical wrong answer for these arguments, or None where it cannot be computed (e.g. W @ X)."""
+    """The typical wrong answer for these arguments; None if it fails (e.g. W @ X)."""
     try:
         return mistake(*args.values())
     except Exception:
@@ -415,11 +426,12 @@ def _try(mistake, args):
 def check_function(
     answer, reference, cases, mistakes=(), explain="", timeout=2.0, atol=1e-8, rtol=1e-6
 ):
-    """Feedback from calling the learner's function on each of ``cases`` against ``reference``.
+    """Feedback from calling the learner's function on ``cases``, against ``reference``.
 
-    ``cases``: dicts of argument name -> value, passed positionally (so learners may rename them).
-    ``mistakes``: pairs (wrong_fn, message) computing typical wrong answers from the same arguments.
-    Stops at the first case that fails and names its inputs.
+    ``cases``: dicts of argument name -> value, passed positionally (so learners may
+    rename them). ``mistakes``: pairs (wrong_fn, message) computing typical wrong
+    answers from the same arguments. Stops at the first case that fails and names its
+    inputs.
     """
     fn = as_function(answer)
     for args in cases:
@@ -429,7 +441,8 @@ def check_function(
             for mistake, message in mistakes
             if (value := _try(mistake, args)) is not None
         ]
-        # A copy, so that a function changing its arguments in place cannot change the test inputs.
+        # A copy, so that a function changing its arguments in place cannot change the
+        # test inputs.
         ok, got = call_safely(
             fn, *copy.deepcopy(list(args.values())), timeout=timeout, names=list(args)
         )
@@ -438,6 +451,5 @@ def check_function(
         message = compare_array(got, expected, "your result", atol, rtol, hints)
         if message:
             return wrong(f"with {_describe_call(args)}: {message}")
-    return correct(
-        f"your function gives the right result on all {len(cases)} test inputs. {explain}".strip()
-    )
+    passed = f"your function gives the right result on all {len(cases)} test inputs."
+    return correct(f"{passed} {explain}".strip())

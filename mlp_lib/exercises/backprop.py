@@ -1,9 +1,10 @@
-"""Chapter 3 exercises ("backprop.*"): the error term δ of a sigmoid output with MSE, δ of a hidden
-layer, the gradients of a Linear layer from A and δ, the cost of a backward pass in multiplications,
-and the truncation error of a central difference.
+"""Chapter 3 exercises ("backprop.*"): the error term δ of a sigmoid output with MSE, δ
+of a hidden layer, the gradients of a Linear layer from A and δ, the cost of a backward
+pass in multiplications, and the truncation error of a central difference.
 
-Expected values come from the library (Sigmoid and MSE backward, Linear.backward, the layers'
-weight shapes, gradcheck.numerical_grad); the reference solutions are in the chapter's notebook.
+Expected values come from the library (Sigmoid and MSE backward, Linear.backward, the
+layers' weight shapes, gradcheck.numerical_grad); the reference solutions are in the
+chapter's notebook.
 """
 
 import numpy as np
@@ -25,11 +26,13 @@ def _ref_output_delta(Z, Y):
 
 @exercise("backprop.output_delta", kind="function")
 def output_delta(answer):
-    """Write ``output_delta(Z, Y)`` returning δ = ∂L/∂Z for a sigmoid output layer ŷ = σ(Z) and the
-    MSE loss L = (1/N) Σ_n (ŷ_n − y_n)² over a batch of N examples with one output each.
+    """Write ``output_delta(Z, Y)`` returning δ = ∂L/∂Z for a sigmoid output layer
+    ŷ = σ(Z) and the MSE loss L = (1/N) Σ_n (ŷ_n − y_n)² over a batch of N examples with
+    one output each.
 
     Z, Y: arrays of shape (N, 1); return an array of shape (N, 1).
-    Stub: ``def output_delta(Z, Y): ...``, then ``check("backprop.output_delta", output_delta)``.
+    Stub: ``def output_delta(Z, Y): ...``, then
+    ``check("backprop.output_delta", output_delta)``.
     """
 
     def with_(Z, Y, factor=2.0, per_example=True, slope=sigmoid_grad):
@@ -49,35 +52,43 @@ def output_delta(answer):
         mistakes=[
             (
                 lambda Z, Y: with_(Z, Y, slope=lambda z: 1.0),
-                "you stopped at ∂L/∂ŷ: δ is the derivative with respect to Z, so multiply by σ'(Z) = σ(Z)(1 − σ(Z)).",
+                "you stopped at ∂L/∂ŷ: δ is the derivative with "
+                "respect to Z, so multiply by σ'(Z) = σ(Z)(1 − σ(Z)).",
             ),
             (
                 lambda Z, Y: with_(Z, Y, slope=lambda z: sigmoid(z) * sigmoid(1 - z)),
-                "you used σ(Z)·σ(1 − Z); the sigmoid's derivative is σ(Z)(1 − σ(Z)): 1 − σ(Z), not σ(1 − Z).",
+                "you used σ(Z)·σ(1 − Z); the sigmoid's derivative "
+                "is σ(Z)(1 − σ(Z)): 1 − σ(Z), not σ(1 − Z).",
             ),
             (
                 lambda Z, Y: with_(Z, Y, per_example=False),
-                "you forgot the 1/N of the mean: MSE averages over the N examples, so δ has a factor 1/N.",
+                "you forgot the 1/N of the mean: MSE averages "
+                "over the N examples, so δ has a factor 1/N.",
             ),
             (
                 lambda Z, Y: with_(Z, Y, factor=1.0),
-                "you lost the 2 from the derivative of the square: ∂/∂ŷ (ŷ − y)² = 2(ŷ − y).",
+                "you lost the 2 from the derivative of "
+                "the square: ∂/∂ŷ (ŷ − y)² = 2(ŷ − y).",
             ),
             (
                 lambda Z, Y: with_(Z, Y, slope=lambda z: sigmoid_grad(sigmoid(z))),
-                "you applied σ' to the output σ(Z); use σ'(Z) = σ(Z)(1 − σ(Z)), i.e. ŷ(1 − ŷ).",
+                "you applied σ' to the output σ(Z); "
+                "use σ'(Z) = σ(Z)(1 − σ(Z)), i.e. ŷ(1 − ŷ).",
             ),
             (
                 lambda Z, Y: 2.0 * (Z - Y) * sigmoid_grad(Z) / len(Z),
                 "you used Z as the prediction; the prediction is ŷ = σ(Z).",
             ),
         ],
-        explain="δ = 2(ŷ − y) ŷ(1 − ŷ) / N: the loss's derivative times the sigmoid's slope.",
+        explain=(
+            "δ = 2(ŷ − y) ŷ(1 − ŷ) / N: the loss's "
+            "derivative times the sigmoid's slope."
+        ),
     )
 
 
 def _ref_hidden_delta(delta_next, W_next, Z):
-    """δ = (δ_next W_nextᵀ) ⊙ σ'(Z) by the library: Linear.backward, then Sigmoid.backward."""
+    """δ = (δ_next W_nextᵀ) ⊙ σ'(Z) by the library: Linear, then Sigmoid backward."""
     layer, act = Linear(*np.shape(W_next), init="zeros"), Sigmoid()
     layer.W.value[...] = W_next
     layer.forward(act.forward(Z))
@@ -86,11 +97,13 @@ def _ref_hidden_delta(delta_next, W_next, Z):
 
 @exercise("backprop.hidden_delta", kind="function")
 def hidden_delta(answer):
-    """Write ``hidden_delta(delta_next, W_next, Z)`` returning the error term δ^(l) = ∂L/∂Z^(l) of a
-    sigmoid hidden layer, in the book's row form: δ^(l) = (δ^(l+1) (W^(l+1))ᵀ) ⊙ σ'(Z^(l)).
+    """Write ``hidden_delta(delta_next, W_next, Z)`` returning the error term
+    δ^(l) = ∂L/∂Z^(l) of a sigmoid hidden layer, in the book's row form:
+    δ^(l) = (δ^(l+1) (W^(l+1))ᵀ) ⊙ σ'(Z^(l)).
 
-    delta_next (N, n_next): δ of the next layer; W_next (n, n_next): the next layer's weights
-    (Z^(l+1) = A^(l) W^(l+1) + b); Z (N, n): this layer's pre-activations. Return (N, n).
+    delta_next (N, n_next): δ of the next layer; W_next (n, n_next): the next layer's
+    weights (Z^(l+1) = A^(l) W^(l+1) + b); Z (N, n): this layer's pre-activations.
+    Return (N, n).
     Stub: ``def hidden_delta(delta_next, W_next, Z): ...``, then
     ``check("backprop.hidden_delta", hidden_delta)``.
     """
@@ -99,7 +112,7 @@ def hidden_delta(answer):
         answer,
         _ref_hidden_delta,
         cases=[
-            # square W first, so that forgetting the transpose gives a wrong value rather than an error
+            # square W first: a missing transpose gives a wrong value, not an error
             dict(
                 delta_next=np.array([[0.5, -1.0], [0.2, 0.3]]),
                 W_next=np.array([[1.0, 2.0], [-0.5, 0.25]]),
@@ -119,11 +132,13 @@ def hidden_delta(answer):
         mistakes=[
             (
                 lambda d, W, Z: d @ W.T,
-                "you forgot the activation's slope: multiply δ^(l+1) (W^(l+1))ᵀ entrywise by σ'(Z) = σ(Z)(1 − σ(Z)).",
+                "you forgot the activation's slope: multiply δ^(l+1) "
+                "(W^(l+1))ᵀ entrywise by σ'(Z) = σ(Z)(1 − σ(Z)).",
             ),
             (
                 lambda d, W, Z: (d @ W.T) * sigmoid(Z) * sigmoid(1 - Z),
-                "you used σ(Z)·σ(1 − Z); the sigmoid's derivative is σ(Z)(1 − σ(Z)): 1 − σ(Z), not σ(1 − Z).",
+                "you used σ(Z)·σ(1 − Z); the sigmoid's derivative "
+                "is σ(Z)(1 − σ(Z)): 1 − σ(Z), not σ(1 − Z).",
             ),
             (
                 lambda d, W, Z: (d @ W.T) * sigmoid(Z),
@@ -131,15 +146,20 @@ def hidden_delta(answer):
             ),
             (
                 lambda d, W, Z: (d @ W) * sigmoid_grad(Z),
-                "you used W^(l+1) without the transpose: in the row form δ^(l+1) (N, n_next) is multiplied "
-                "by (W^(l+1))ᵀ (n_next, n) to go back to this layer's n units.",
+                "you used W^(l+1) without the transpose: in the row "
+                "form δ^(l+1) (N, n_next) is multiplied by (W^(l+1))ᵀ "
+                "(n_next, n) to go back to this layer's n units.",
             ),
             (
                 lambda d, W, Z: d @ (W.T * sigmoid_grad(Z)),
-                "σ'(Z) multiplies the result entrywise (⊙), after the matrix product, not inside it.",
+                "σ'(Z) multiplies the result entrywise (⊙), "
+                "after the matrix product, not inside it.",
             ),
         ],
-        explain="The error flows back through the weights (δWᵀ) and is scaled by each unit's slope σ'(z).",
+        explain=(
+            "The error flows back through the weights "
+            "(δWᵀ) and is scaled by each unit's slope σ'(z)."
+        ),
     )
 
 
@@ -153,19 +173,21 @@ def _ref_linear_grads(A_prev, delta):
 
 @exercise("backprop.linear_grads", kind="function")
 def linear_grads(answer):
-    """Write ``linear_grads(A_prev, delta)`` returning the pair ``(dW, db)``: the gradients of a layer
-    Z = A_prev W + b with respect to W and b, given δ = ∂L/∂Z for the whole batch.
+    """Write ``linear_grads(A_prev, delta)`` returning the pair ``(dW, db)``: the
+    gradients of a layer Z = A_prev W + b with respect to W and b, given δ = ∂L/∂Z for
+    the whole batch.
 
     A_prev (N, n_in): the layer's inputs, one example per row; delta (N, n_out).
     dW must have W's shape (n_in, n_out) and db b's shape (n_out,).
-    Stub: ``def linear_grads(A_prev, delta): ...``, then ``check("backprop.linear_grads", linear_grads)``.
+    Stub: ``def linear_grads(A_prev, delta): ...``, then
+    ``check("backprop.linear_grads", linear_grads)``.
     """
     rng = np.random.default_rng(4)
     return check_function(
         answer,
         _ref_linear_grads,
         cases=[
-            # N = n_in = n_out first, so that every wrong product computes and gets its own message
+            # N = n_in = n_out first: every wrong product computes and gets its message
             dict(
                 A_prev=np.array([[1.0, 2.0], [0.5, -1.0]]),
                 delta=np.array([[0.1, -0.2], [0.3, 0.4]]),
@@ -176,26 +198,33 @@ def linear_grads(answer):
         mistakes=[
             (
                 lambda A, d: ((d.T @ A), d.sum(axis=0)),
-                "dW is δᵀA, the column-form shape (n_out, n_in); here W is (n_in, n_out), so dW = Aᵀδ.",
+                "dW is δᵀA, the column-form shape (n_out, n_in); "
+                "here W is (n_in, n_out), so dW = Aᵀδ.",
             ),
             (
                 lambda A, d: ((A @ d), d.sum(axis=0)),
-                "you multiplied A δ without transposing A: dW = Aᵀ δ sums a_n δ_nᵀ over the examples n.",
+                "you multiplied A δ without transposing A: "
+                "dW = Aᵀ δ sums a_n δ_nᵀ over the examples n.",
             ),
             (
                 lambda A, d: ((A.T @ d), d),
-                "dW is right, but db must be summed over the batch: db = Σ_n δ_n, shape (n_out,).",
+                "dW is right, but db must be summed over "
+                "the batch: db = Σ_n δ_n, shape (n_out,).",
             ),
             (
                 lambda A, d: ((A.T @ d), d.mean(axis=0)),
-                "dW is right, but db averages δ over the batch; sum it (any 1/N is already inside δ).",
+                "dW is right, but db averages δ over the batch; "
+                "sum it (any 1/N is already inside δ).",
             ),
             (
                 lambda A, d: ((A.T @ d) / len(A), d.sum(axis=0) / len(A)),
-                "you divided by N; the 1/N of a mean loss is already inside δ, so just sum over the batch.",
+                "you divided by N; the 1/N of a mean loss is "
+                "already inside δ, so just sum over the batch.",
             ),
         ],
-        explain="dW = Aᵀδ and db = Σ_n δ_n: each example adds its outer product a_n δ_nᵀ.",
+        explain=(
+            "dW = Aᵀδ and db = Σ_n δ_n: each example adds its outer product a_n δ_nᵀ."
+        ),
     )
 
 
@@ -212,12 +241,14 @@ def _network():
 
 @exercise("backprop.backward_multiplications", kind="number")
 def backward_multiplications(answer):
-    """How many scalar multiplications do the matrix products of one backward pass take, for a
-    784-128-64-10 network (three Linear layers) and a batch of N = 32 examples? Count, for each Linear
-    layer, both products its backward computes, δWᵀ and Aᵀδ (each costs N·n_in·n_out); count the
-    first layer's δWᵀ too, as the library does. Ignore activations, the loss and the bias sums.
+    """How many scalar multiplications do the matrix products of one backward pass take,
+    for a 784-128-64-10 network (three Linear layers) and a batch of N = 32 examples?
+    Count, for each Linear layer, both products its backward computes, δWᵀ and Aᵀδ
+    (each costs N·n_in·n_out); count the first layer's δWᵀ too, as the library does.
+    Ignore activations, the loss and the bias sums.
 
-    Stub: ``answer = None``, then ``check("backprop.backward_multiplications", answer)``.
+    Stub: ``answer = None``, then
+    ``check("backprop.backward_multiplications", answer)``.
     """
     weights = sum(
         layer.W.value.size for layer in _network() if isinstance(layer, Linear)
@@ -228,17 +259,30 @@ def backward_multiplications(answer):
         answer,
         2 * forward,
         hints={
-            forward: "that is the forward pass (one product per layer); backward computes two per layer.",
-            2 * forward
-            - first: "you skipped the first layer's δWᵀ; the question counts it (the library computes it).",
+            forward: (
+                "that is the forward pass (one product per layer); "
+                "backward computes two per layer."
+            ),
+            2 * forward - first: (
+                "you skipped the first layer's δWᵀ; "
+                "the question counts it (the library computes it)."
+            ),
             2 * weights: "that is for one example; the batch has N = 32.",
-            weights: "that is the number of weights; each product costs N·n_in·n_out multiplications.",
+            weights: (
+                "that is the number of weights; "
+                "each product costs N·n_in·n_out multiplications."
+            ),
             2 * forward
             + BATCH * sum(SIZES[1:]): "the activations and bias sums are not counted.",
-            3
-            * forward: "that is forward and backward together; the question asks for the backward pass only.",
+            3 * forward: (
+                "that is forward and backward together; "
+                "the question asks for the backward pass only."
+            ),
         },
-        explain="Twice the forward pass: backpropagation costs about as much as two forward passes.",
+        explain=(
+            "Twice the forward pass: backpropagation "
+            "costs about as much as two forward passes."
+        ),
     )
 
 
@@ -248,11 +292,12 @@ def _cube(w):
 
 @exercise("backprop.central_difference_error", kind="number")
 def central_difference_error(answer):
-    """For f(w) = w³ at w = 1 the exact derivative is f'(1) = 3. The central difference with ε = 0.001
-    is (f(1 + ε) − f(1 − ε)) / (2ε). By how much does it exceed 3? Work it out exactly (expand the
-    cubes) and give the number.
+    """For f(w) = w³ at w = 1 the exact derivative is f'(1) = 3. The central difference
+    with ε = 0.001 is (f(1 + ε) − f(1 − ε)) / (2ε). By how much does it exceed 3? Work
+    it out exactly (expand the cubes) and give the number.
 
-    Stub: ``answer = None``, then ``check("backprop.central_difference_error", answer)``.
+    Stub: ``answer = None``, then
+    ``check("backprop.central_difference_error", answer)``.
     """
     eps = 1e-3
     expected = numerical_grad(_cube, np.array([1.0]), eps=eps)[0] - 3.0
@@ -261,17 +306,22 @@ def central_difference_error(answer):
         expected,
         rtol=1e-4,
         hints={
-            3 * eps
-            + eps
-            ** 2: "that is the forward difference (f(1 + ε) − f(1)) / ε, whose error is 3ε + ε²; "
-            "the central difference cancels the ε terms.",
-            3
-            * eps: "that is about the forward difference's error; the central difference's is much smaller.",
-            2
-            * eps
-            ** 2: "check the division: ((1 + ε)³ − (1 − ε)³) = 6ε + 2ε³, divided by 2ε.",
+            3 * eps + eps**2: (
+                "that is the forward difference (f(1 + ε) − f(1)) / ε, whose "
+                "error is 3ε + ε²; the central difference cancels the ε terms."
+            ),
+            3 * eps: (
+                "that is about the forward difference's error; "
+                "the central difference's is much smaller."
+            ),
+            2 * eps**2: (
+                "check the division: ((1 + ε)³ − (1 − ε)³) = 6ε + 2ε³, divided by 2ε."
+            ),
             2 * eps**3: "that is (1 + ε)³ − (1 − ε)³ − 6ε before dividing by 2ε.",
             -(eps**2): "the central difference is larger than 3, not smaller: 3 + ε².",
         },
-        explain="The error is exactly ε² = 10⁻⁶: central differences are accurate to second order in ε.",
+        explain=(
+            "The error is exactly ε² = 10⁻⁶: central "
+            "differences are accurate to second order in ε."
+        ),
     )

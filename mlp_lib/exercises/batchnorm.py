@@ -1,8 +1,8 @@
-"""Chapter 6 exercises ("batchnorm.*"): the forward pass in training mode, the running averages
-used at evaluation time, and the backward pass through the batch statistics.
+"""Chapter 6 exercises ("batchnorm.*"): the forward pass in training mode, the running
+averages used at evaluation time, and the backward pass through the batch statistics.
 
-Expected values come from the library (``BatchNorm1d``'s forward, its running-statistics update and
-its backward pass); the reference solutions are in the chapter's notebook.
+Expected values come from the library (``BatchNorm1d``'s forward, its running-statistics
+update and its backward pass); the reference solutions are in the chapter's notebook.
 """
 
 import numpy as np
@@ -10,13 +10,13 @@ import numpy as np
 from ..layers import BatchNorm1d
 from . import check_function, check_number, exercise
 
-# The running-statistics exercises: one feature, momentum 0.1, this batch and these starting values.
+# Running-statistics exercises: one feature, momentum 0.1, this batch, starting values.
 BATCH = np.array([1.0, 3.0, 4.0, 8.0])
 MOMENTUM, START_MEAN, START_VAR = 0.1, 2.0, 1.0
 
 
 def _layer(gamma, beta, eps):
-    """A BatchNorm1d in training mode holding γ, β and ε, so that the library is the oracle."""
+    """A BatchNorm1d in training mode holding γ, β and ε: the library as the oracle."""
     gamma = np.asarray(gamma, dtype=np.float64)
     layer = BatchNorm1d(len(gamma), eps=eps)
     layer.gamma.value[...] = gamma
@@ -29,7 +29,7 @@ def _ref_forward(X, gamma, beta, eps):
 
 
 def _normalized(X, eps, axis=0, ddof=0, eps_inside=True, power=0.5):
-    """x̂ computed with a choice of axis, variance and placement of ε (for the typical mistakes)."""
+    """x̂ with a choice of axis, variance and place of ε (for the typical mistakes)."""
     mean = X.mean(axis=axis, keepdims=True)
     var = X.var(axis=axis, ddof=ddof, keepdims=True)
     scale = (var + eps) ** power if eps_inside else np.sqrt(var) + eps
@@ -38,7 +38,7 @@ def _normalized(X, eps, axis=0, ddof=0, eps_inside=True, power=0.5):
 
 def _cases_forward():
     rng = np.random.default_rng(6)
-    # the third column varies little (variance ≈ 1e-4), so leaving out ε = 1e-5 changes it visibly
+    # column 3 varies little (variance ≈ 1e-4): leaving out ε = 1e-5 changes it visibly
     X1 = rng.normal(size=(6, 3)) * np.array([1.0, 5.0, 0.01]) + np.array(
         [0.0, 3.0, -1.0]
     )
@@ -63,12 +63,15 @@ def _cases_forward():
 
 @exercise("batchnorm.forward", kind="function")
 def forward(answer):
-    """Write ``bn_forward(X, gamma, beta, eps)`` returning the output Y of batch normalization in
-    training mode: for each feature (column) j, μ_j and σ²_j are the mean and the biased variance
-    (divide by N) of column j over the batch, x̂ = (x − μ_j) / √(σ²_j + ε) and y = γ_j x̂ + β_j.
+    """Write ``bn_forward(X, gamma, beta, eps)`` returning the output Y of batch
+    normalization in training mode: for each feature (column) j, μ_j and σ²_j are the
+    mean and the biased variance (divide by N) of column j over the batch,
+    x̂ = (x − μ_j) / √(σ²_j + ε) and y = γ_j x̂ + β_j.
 
-    X (N, D): one example per row; gamma, beta (D,); eps a small number; return Y (N, D).
-    Stub: ``def bn_forward(X, gamma, beta, eps): ...``, then ``check("batchnorm.forward", bn_forward)``.
+    X (N, D): one example per row; gamma, beta (D,); eps a small number;
+    return Y (N, D).
+    Stub: ``def bn_forward(X, gamma, beta, eps): ...``, then
+    ``check("batchnorm.forward", bn_forward)``.
     """
     return check_function(
         answer,
@@ -77,39 +80,46 @@ def forward(answer):
         mistakes=[
             (
                 lambda X, g, b, eps: g * _normalized(X, eps, axis=1) + b,
-                "you normalized each row (one example over its features). Batch normalization normalizes "
-                "each column: one feature over the examples of the batch, so the mean and variance are taken "
-                "over axis 0.",
+                "you normalized each row (one example over its features). Batch "
+                "normalization normalizes each column: one feature over the examples "
+                "of the batch, so the mean and variance are taken over axis 0.",
             ),
             (
                 lambda X, g, b, eps: g * _normalized(X, eps, ddof=1) + b,
-                "you used the unbiased variance (dividing by N − 1). The normalization uses the batch's own "
-                "biased variance, dividing by N (numpy's default, ddof=0); the unbiased one only enters the "
-                "running variance.",
+                "you used the unbiased variance (dividing by N − 1). "
+                "The normalization uses the batch's own biased variance, "
+                "dividing by N (numpy's default, ddof=0); "
+                "the unbiased one only enters the running variance.",
             ),
             (
                 lambda X, g, b, eps: g * _normalized(X, 0.0) + b,
-                "you left out ε: divide by √(σ² + ε), not by σ. ε keeps the division finite when a feature "
-                "barely varies in the batch.",
+                "you left out ε: divide by √(σ² + ε), not by σ. ε keeps the "
+                "division finite when a feature barely varies in the batch.",
             ),
             (
                 lambda X, g, b, eps: g * _normalized(X, eps, eps_inside=False) + b,
-                "you divided by σ + ε; ε is added to the variance inside the square root: √(σ² + ε).",
+                "you divided by σ + ε; ε is added to the "
+                "variance inside the square root: √(σ² + ε).",
             ),
             (
                 lambda X, g, b, eps: g * _normalized(X, eps, power=1.0) + b,
-                "you divided by the variance σ² + ε; divide by its square root, the standard deviation.",
+                "you divided by the variance σ² + ε; "
+                "divide by its square root, the standard deviation.",
             ),
             (
                 lambda X, g, b, eps: _normalized(X, eps),
-                "you returned the normalized x̂; the layer then scales and shifts it: y = γ x̂ + β.",
+                "you returned the normalized x̂; the layer "
+                "then scales and shifts it: y = γ x̂ + β.",
             ),
             (
                 lambda X, g, b, eps: b * _normalized(X, eps) + g,
                 "you swapped γ and β: γ multiplies x̂ and β is added, y = γ x̂ + β.",
             ),
         ],
-        explain="Each column of the output has mean β_j and standard deviation γ_j (up to ε).",
+        explain=(
+            "Each column of the output has mean β_j "
+            "and standard deviation γ_j (up to ε)."
+        ),
     )
 
 
@@ -123,9 +133,9 @@ def _running_update(start_mean, start_var):
 
 @exercise("batchnorm.running_mean", kind="number")
 def running_mean(answer):
-    """A BatchNorm1d layer with momentum 0.1 has running mean 2.0 for one feature. In training mode it
-    receives a batch whose values of that feature are 1, 3, 4 and 8. What is the running mean after
-    this batch?
+    """A BatchNorm1d layer with momentum 0.1 has running mean 2.0 for one feature. In
+    training mode it receives a batch whose values of that feature are 1, 3, 4 and 8.
+    What is the running mean after this batch?
 
     Stub: ``answer = None``, then ``check("batchnorm.running_mean", answer)``.
     """
@@ -134,31 +144,39 @@ def running_mean(answer):
         answer,
         _running_update(START_MEAN, START_VAR)[0],
         hints={
-            m * START_MEAN
-            + (1 - m)
-            * mean: "you applied the momentum the other way round. The new batch "
-            "gets the small weight m = 0.1 and the old running mean keeps 1 − m = 0.9: "
-            "(1 − m)·running + m·μ_B.",
-            mean: "that is the batch mean alone; the running mean moves only a fraction m = 0.1 of the way "
-            "towards it.",
-            START_MEAN: "that is the old running mean; in training mode every batch updates it.",
-            START_MEAN
-            + m
-            * mean: "the old value must be multiplied by 1 − m: (1 − m)·running + m·μ_B.",
+            m * START_MEAN + (1 - m) * mean: (
+                "you applied the momentum the other way round. "
+                "The new batch gets the small weight m = 0.1 and the old "
+                "running mean keeps 1 − m = 0.9: (1 − m)·running + m·μ_B."
+            ),
+            mean: (
+                "that is the batch mean alone; the running mean "
+                "moves only a fraction m = 0.1 of the way towards it."
+            ),
+            START_MEAN: (
+                "that is the old running mean; in training mode every batch updates it."
+            ),
+            START_MEAN + m * mean: (
+                "the old value must be multiplied by 1 − m: (1 − m)·running + m·μ_B."
+            ),
             m * mean: "that starts from 0; the running mean before this batch is 2.0.",
-            (START_MEAN + mean)
-            / 2: "that is a plain average of the old value and the batch mean; the "
-            "weights are 1 − m = 0.9 and m = 0.1.",
+            (START_MEAN + mean) / 2: (
+                "that is a plain average of the old value and the "
+                "batch mean; the weights are 1 − m = 0.9 and m = 0.1."
+            ),
         },
-        explain="0.9 × 2.0 + 0.1 × 4.0: the running mean moves 10 % of the way to the batch mean.",
+        explain=(
+            "0.9 × 2.0 + 0.1 × 4.0: the running mean "
+            "moves 10 % of the way to the batch mean."
+        ),
     )
 
 
 @exercise("batchnorm.running_var", kind="number")
 def running_var(answer):
-    """The same layer (momentum 0.1) has running variance 1.0 for that feature before the batch
-    1, 3, 4, 8. What is its running variance after the batch? Follow PyTorch's convention, which
-    the library uses.
+    """The same layer (momentum 0.1) has running variance 1.0 for that feature before
+    the batch 1, 3, 4, 8. What is its running variance after the batch? Follow PyTorch's
+    convention, which the library uses.
 
     Stub: ``answer = None``, then ``check("batchnorm.running_var", answer)``.
     """
@@ -168,26 +186,37 @@ def running_var(answer):
         answer,
         _running_update(START_MEAN, START_VAR)[1],
         hints={
-            (1 - m) * START_VAR
-            + m * biased: "you used the biased batch variance (divide by N = 4). The "
-            "running variance estimates the variance of the whole data, so it uses the unbiased one, "
-            "Σ(x − μ_B)² / (N − 1).",
-            m * START_VAR
-            + (1 - m) * unbiased: "you applied the momentum the other way round: "
-            "(1 − m)·running + m·(unbiased batch variance), with m = 0.1.",
-            m * START_VAR
-            + (1 - m) * biased: "you applied the momentum the other way round, and the "
-            "running variance uses the unbiased batch variance (divide by N − 1).",
-            unbiased: "that is the unbiased batch variance alone; the running variance moves only "
-            "a fraction m = 0.1 of the way towards it.",
-            biased: "that is the biased batch variance alone; the running variance moves a fraction "
-            "m = 0.1 of the way towards the unbiased one.",
-            (1 - m) * START_VAR
-            + m * np.sqrt(unbiased): "you averaged in a standard deviation; the "
-            "running statistic is a variance.",
+            (1 - m) * START_VAR + m * biased: (
+                "you used the biased batch variance (divide by N = 4). "
+                "The running variance estimates the variance of the whole data, "
+                "so it uses the unbiased one, Σ(x − μ_B)² / (N − 1)."
+            ),
+            m * START_VAR + (1 - m) * unbiased: (
+                "you applied the momentum the other way round: "
+                "(1 − m)·running + m·(unbiased batch variance), with m = 0.1."
+            ),
+            m * START_VAR + (1 - m) * biased: (
+                "you applied the momentum the other way round, and the running "
+                "variance uses the unbiased batch variance (divide by N − 1)."
+            ),
+            unbiased: (
+                "that is the unbiased batch variance alone; the running "
+                "variance moves only a fraction m = 0.1 of the way towards it."
+            ),
+            biased: (
+                "that is the biased batch variance alone; the running variance "
+                "moves a fraction m = 0.1 of the way towards the unbiased one."
+            ),
+            (1 - m) * START_VAR + m * np.sqrt(unbiased): (
+                "you averaged in a standard deviation; "
+                "the running statistic is a variance."
+            ),
             START_VAR + m * unbiased: "the old value must be multiplied by 1 − m.",
         },
-        explain=f"The unbiased batch variance is 26/3 ≈ {unbiased:.4f}; 0.9 × 1.0 + 0.1 × 26/3.",
+        explain=(
+            "The unbiased batch variance is "
+            f"26/3 ≈ {unbiased:.4f}; 0.9 × 1.0 + 0.1 × 26/3."
+        ),
     )
 
 
@@ -235,12 +264,14 @@ def _cases_backward():
 
 @exercise("batchnorm.backward", kind="function")
 def backward(answer):
-    """Write ``bn_backward(X, gamma, G, eps)`` returning ∂L/∂X for batch normalization in training
-    mode, given the layer's input X (N, D), gamma (D,), the upstream gradient G = ∂L/∂Y (N, D) and
-    eps. Use the compact formula: with σ = √(σ²_B + ε) and x̂ = (x − μ_B)/σ per column,
-    ∂L/∂x = γ/(Nσ) (N g − Σ g − x̂ Σ g x̂), the sums running over the batch.
+    """Write ``bn_backward(X, gamma, G, eps)`` returning ∂L/∂X for batch normalization
+    in training mode, given the layer's input X (N, D), gamma (D,), the upstream
+    gradient G = ∂L/∂Y (N, D) and eps. Use the compact formula: with σ = √(σ²_B + ε) and
+    x̂ = (x − μ_B)/σ per column, ∂L/∂x = γ/(Nσ) (N g − Σ g − x̂ Σ g x̂), the sums
+    running over the batch.
 
-    Stub: ``def bn_backward(X, gamma, G, eps): ...``, then ``check("batchnorm.backward", bn_backward)``.
+    Stub: ``def bn_backward(X, gamma, G, eps): ...``, then
+    ``check("batchnorm.backward", bn_backward)``.
     """
     return check_function(
         answer,
@@ -249,8 +280,9 @@ def backward(answer):
         mistakes=[
             (
                 lambda X, g, G, eps: g * G / np.sqrt(X.var(axis=0) + eps),
-                "you treated μ_B and σ_B as constants, which is the gradient in evaluation mode. In training "
-                "mode they depend on every x of the batch: subtract Σ g and x̂ Σ g x̂ as in the compact formula.",
+                "you treated μ_B and σ_B as constants, which is the gradient "
+                "in evaluation mode. In training mode they depend on every x of "
+                "the batch: subtract Σ g and x̂ Σ g x̂ as in the compact formula.",
             ),
             (
                 lambda X, g, G, eps: _compact(X, g, G, eps, mean_term=False),
@@ -258,7 +290,8 @@ def backward(answer):
             ),
             (
                 lambda X, g, G, eps: _compact(X, g, G, eps, var_term=False),
-                "the term −x̂ Σ g x̂ is missing: it is the path through the batch variance σ²_B.",
+                "the term −x̂ Σ g x̂ is missing: "
+                "it is the path through the batch variance σ²_B.",
             ),
             (
                 lambda X, g, G, eps: _compact(X, np.ones_like(g), G, eps),
@@ -270,15 +303,19 @@ def backward(answer):
             ),
             (
                 lambda X, g, G, eps: _compact(X, g, G, eps, sum_axis=1),
-                "you summed over the features (axis 1); the sums run over the examples of the batch (axis 0), "
-                "because μ_B and σ_B of a feature depend on that feature's values in every example.",
+                "you summed over the features (axis 1); the sums run over "
+                "the examples of the batch (axis 0), because μ_B and σ_B of "
+                "a feature depend on that feature's values in every example.",
             ),
             (
                 lambda X, g, G, eps: _compact(X, g, G, eps, ddof=1),
-                "you used the unbiased variance (N − 1); the forward pass, and so its gradient, uses the "
-                "biased batch variance (divide by N).",
+                "you used the unbiased variance (N − 1); the forward pass, "
+                "and so its gradient, uses the biased batch variance (divide by N).",
             ),
         ],
-        explain="Each column of ∂L/∂X sums to zero and is orthogonal to x̂ (up to ε): no change of the input can "
-        "move the batch mean or variance of the normalized output.",
+        explain=(
+            "Each column of ∂L/∂X sums to zero and is orthogonal "
+            "to x̂ (up to ε): no change of the input can move "
+            "the batch mean or variance of the normalized output."
+        ),
     )

@@ -1,8 +1,9 @@
-"""Exercises of the hyperparameter-search chapter ("hyperparameters.*"): the rounds and the epochs of
-successive halving, the chance that random trials hit a narrow good range, and log-uniform sampling.
+"""Exercises of the hyperparameter-search chapter ("hyperparameters.*"): the rounds and
+the epochs of successive halving, the chance that random trials hit a narrow good range,
+and log-uniform sampling.
 
-Expected values come from the library (mlp_lib.search); the reference solutions are in the
-chapter's notebook.
+Expected values come from the library (mlp_lib.search); the reference solutions are in
+the chapter's notebook.
 """
 
 import math
@@ -12,21 +13,23 @@ import numpy as np
 from ..search import halving_schedule, successive_halving
 from . import Verdict, call_safely, check_number, correct, exercise, wrong
 
-# successive halving in the exercises: N configurations, the first round trains each for R0 epochs
+# successive halving in the exercises: N configurations, R0 epochs each in round 0
 N, R0 = 27, 1
-# random trials against a good range that is 5 % of the important hyperparameter's interval
+# random trials against a good range, 5 % of the important hyperparameter's interval
 TRIALS, GOOD = 16, 0.05
 
 
 def _resumed_epochs(n, min_budget, rounds=None):
-    """Epochs spent when training resumes: each configuration costs the largest budget it reaches."""
+    """Epochs spent when training resumes.
+
+    Each configuration costs the largest budget it reaches.
+    """
     if rounds is None:
         return successive_halving(
             list(range(n)), lambda i, budget: -i, min_budget
         ).resumed_budget
-    schedule = halving_schedule(n, min_budget)[
-        :rounds
-    ]  # a run stopped after ``rounds`` rounds
+    # a run stopped after ``rounds`` rounds
+    schedule = halving_schedule(n, min_budget)[:rounds]
     sizes = [m for m, _ in schedule] + [math.ceil(schedule[-1][0] / 2)]
     return (
         sum((sizes[k] - sizes[k + 1]) * r for k, (_, r) in enumerate(schedule))
@@ -36,7 +39,8 @@ def _resumed_epochs(n, min_budget, rounds=None):
 
 @exercise("hyperparameters.halving_rounds", kind="number")
 def halving_rounds(answer):
-    """Rounds of successive halving (η = 2, keep ⌈n/2⌉ each round) from 27 configurations to one: 5.
+    """Rounds of successive halving (η = 2, keep ⌈n/2⌉ each round) from 27
+    configurations to one: 5.
 
     Stub: ``answer = None``, then ``check("hyperparameters.halving_rounds", answer)``.
     """
@@ -45,16 +49,23 @@ def halving_rounds(answer):
         len(halving_schedule(N, R0)),
         rtol=2e-3,
         hints={
-            math.log2(
-                N
-            ): "log₂ 27 ≈ 4.75 is not a whole number of rounds; round it up: ⌈log₂ 27⌉.",
-            math.ceil(math.log2(N))
-            - 1: "⌈log₂ N⌉ − 1 = 4 is the index of the last round when rounds are "
-            "numbered from 0; or you halved downwards (27 → 13 → 6 → 3 → 1). Keeping "
-            "⌈n/2⌉ gives 27 → 14 → 7 → 4 → 2 → 1: count the arrows.",
-            3: "that is log₃ 27, the count for η = 3; here each round keeps half (η = 2).",
-            N
-            - 1: "that eliminates one configuration per round; successive halving drops half of them.",
+            math.log2(N): (
+                "log₂ 27 ≈ 4.75 is not a whole number "
+                "of rounds; round it up: ⌈log₂ 27⌉."
+            ),
+            math.ceil(math.log2(N)) - 1: (
+                "⌈log₂ N⌉ − 1 = 4 is the index of the last round when rounds are "
+                "numbered from 0; or you halved downwards (27 → 13 → 6 → 3 → 1). "
+                "Keeping ⌈n/2⌉ gives 27 → 14 → 7 → 4 → 2 → 1: count the arrows."
+            ),
+            3: (
+                "that is log₃ 27, the count for η = 3; "
+                "here each round keeps half (η = 2)."
+            ),
+            N - 1: (
+                "that eliminates one configuration per round; "
+                "successive halving drops half of them."
+            ),
         },
         explain="27 → 14 → 7 → 4 → 2 → 1: ⌈log₂ 27⌉ = 5 rounds, numbered 0 to 4.",
     )
@@ -62,8 +73,9 @@ def halving_rounds(answer):
 
 @exercise("hyperparameters.halving_epochs", kind="number")
 def halving_epochs(answer):
-    """Total epochs of successive halving on 27 configurations, 1 epoch in round 0, budgets doubling,
-    training resumed (a configuration costs the largest budget it reaches): 87.
+    """Total epochs of successive halving on 27 configurations, 1 epoch in round 0,
+    budgets doubling, training resumed (a configuration costs the largest budget it
+    reaches): 87.
 
     Stub: ``answer = None``, then ``check("hyperparameters.halving_epochs", answer)``.
     """
@@ -82,32 +94,39 @@ def halving_epochs(answer):
         answer,
         _resumed_epochs(N, R0),
         hints={
-            sum(
-                m * r for m, r in schedule
-            ): "147 counts every round as training from scratch (Σ nₖ rₖ); with "
-            "resumed training a configuration costs only the largest budget it reaches.",
-            N
-            * schedule[-1][
-                1
-            ]: "432 = 27 × 16 is training every configuration to the full budget, the cost "
-            "successive halving avoids.",
-            sum(
-                m * R0 for m, _ in schedule
-            ): "you forgot that the budget doubles every round (1, 2, 4, 8, 16 epochs).",
-            _resumed_epochs(
-                N, R0, rounds=len(schedule) - 1
-            ): "that stops after 4 rounds with 2 configurations "
-            "left; one more round (at 16 epochs) picks the winner.",
-            floor_cost: "you halved downwards (27 → 13 → ...); keep ⌈n/2⌉: 27 → 14 → 7 → 4 → 2 → 1.",
+            sum(m * r for m, r in schedule): (
+                "147 counts every round as training from scratch "
+                "(Σ nₖ rₖ); with resumed training a configuration "
+                "costs only the largest budget it reaches."
+            ),
+            N * schedule[-1][1]: (
+                "432 = 27 × 16 is training every configuration to "
+                "the full budget, the cost successive halving avoids."
+            ),
+            sum(m * R0 for m, _ in schedule): (
+                "you forgot that the budget doubles "
+                "every round (1, 2, 4, 8, 16 epochs)."
+            ),
+            _resumed_epochs(N, R0, rounds=len(schedule) - 1): (
+                "that stops after 4 rounds with 2 configurations left; "
+                "one more round (at 16 epochs) picks the winner."
+            ),
+            floor_cost: (
+                "you halved downwards (27 → 13 → ...); "
+                "keep ⌈n/2⌉: 27 → 14 → 7 → 4 → 2 → 1."
+            ),
         },
-        explain="13 configurations stop at 1 epoch, 7 at 2, 3 at 4, 2 at 8, 2 reach 16: 13 + 14 + 12 + 16 + 32.",
+        explain=(
+            "13 configurations stop at 1 epoch, 7 at 2, "
+            "3 at 4, 2 at 8, 2 reach 16: 13 + 14 + 12 + 16 + 32."
+        ),
     )
 
 
 @exercise("hyperparameters.random_hits", kind="number")
 def random_hits(answer):
-    """Probability that at least one of 16 random trials lands in a good range covering 5 % of the
-    important hyperparameter's interval: 1 − 0.95¹⁶ ≈ 0.560.
+    """Probability that at least one of 16 random trials lands in a good range covering
+    5 % of the important hyperparameter's interval: 1 − 0.95¹⁶ ≈ 0.560.
 
     Stub: ``answer = None``, then ``check("hyperparameters.random_hits", answer)``.
     """
@@ -116,33 +135,42 @@ def random_hits(answer):
         1 - (1 - GOOD) ** TRIALS,
         rtol=2e-3,
         hints={
-            (1 - GOOD)
-            ** TRIALS: "that is the probability that all 16 miss; the question asks for at least one hit.",
-            TRIALS
-            * GOOD: "adding 16 × 0.05 counts the overlaps twice (it would exceed 1 with 21 trials); "
-            "use the complement: 1 − P(all miss).",
-            1
-            - (1 - GOOD)
-            ** 4: "that is for 4 distinct values, what a 4 × 4 grid tests; each of the 16 random "
-            "trials has its own value of the important hyperparameter.",
+            (1 - GOOD) ** TRIALS: (
+                "that is the probability that all 16 miss; "
+                "the question asks for at least one hit."
+            ),
+            TRIALS * GOOD: (
+                "adding 16 × 0.05 counts the overlaps twice (it would exceed "
+                "1 with 21 trials); use the complement: 1 − P(all miss)."
+            ),
+            1 - (1 - GOOD) ** 4: (
+                "that is for 4 distinct values, what a 4 × 4 "
+                "grid tests; each of the 16 random trials has "
+                "its own value of the important hyperparameter."
+            ),
             GOOD: "that is the chance of one trial; there are 16 independent ones.",
             100
             * (
                 1 - (1 - GOOD) ** TRIALS
             ): "give a probability between 0 and 1, not a percentage.",
         },
-        explain="Random trials each test a fresh value of the important hyperparameter.",
+        explain=(
+            "Random trials each test a fresh value of the important hyperparameter."
+        ),
     )
 
 
 def _diagnose_samples(values, low, high, n):
-    """None if ``values`` look like n log-uniform samples from [low, high], else what is wrong."""
+    """Why ``values`` are not n log-uniform samples in [low, high]; None if they are."""
     try:
         values = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError):
         return "your function should return an array of numbers."
     if values.shape != (n,):
-        return f"your function returned shape {values.shape}; expected ({n},), one value per sample."
+        return (
+            f"your function returned shape {values.shape}; "
+            f"expected ({n},), one value per sample."
+        )
     if not np.isfinite(values).all():
         return "your samples contain NaN or inf."
     if (
@@ -151,40 +179,45 @@ def _diagnose_samples(values, low, high, n):
         and (values <= np.log10(high) + 1e-9).all()
     ):
         return (
-            "your values lie between log₁₀(low) and log₁₀(high): you returned the exponents u; "
-            "return 10**u (the learning rates themselves)."
+            "your values lie between log₁₀(low) and log₁₀(high): you returned "
+            "the exponents u; return 10**u (the learning rates themselves)."
         )
     if (values < low * (1 - 1e-9)).any() or (values > high * (1 + 1e-9)).any():
         return (
-            f"some samples lie outside [{low:g}, {high:g}] (from {values.min():.3g} to {values.max():.3g}): "
-            "did you mix log₁₀ with exp (or ln with 10**)? Use the same base both ways."
+            f"some samples lie outside [{low:g}, {high:g}] "
+            f"(from {values.min():.3g} to {values.max():.3g}): did you mix "
+            "log₁₀ with exp (or ln with 10**)? Use the same base both ways."
         )
     logs = np.log10(values)
     spread = math.log10(high / low)
     if np.mean(values > high / 10) > 0.8:
         return (
-            f"{np.mean(values > high / 10):.0%} of your samples are in the top factor of ten: that is "
-            "uniform sampling between the bounds. Draw the exponent uniformly and return 10**exponent."
+            f"{np.mean(values > high / 10):.0%} of your samples are in the "
+            "top factor of ten: that is uniform sampling between the bounds. "
+            "Draw the exponent uniformly and return 10**exponent."
         )
     if abs(
         logs.mean() - math.log10(low * high) / 2
     ) > 0.05 * spread + 3 * spread / math.sqrt(12 * n):
         return (
-            f"the mean of log₁₀ of your samples is {logs.mean():.3f}; log-uniform samples have "
-            f"mean {math.log10(low * high) / 2:.3f}, halfway between log₁₀(low) and log₁₀(high)."
+            f"the mean of log₁₀ of your samples is {logs.mean():.3f}; "
+            f"log-uniform samples have mean {math.log10(low * high) / 2:.3f}, "
+            "halfway between log₁₀(low) and log₁₀(high)."
         )
     if abs(logs.std() - spread / math.sqrt(12)) > 0.1 * spread / math.sqrt(12):
         return (
-            f"the standard deviation of log₁₀ of your samples is {logs.std():.3f}; log-uniform samples "
-            f"have {spread / math.sqrt(12):.3f} (the exponent is uniform over {spread:g} decades)."
+            f"the standard deviation of log₁₀ of your samples is {logs.std():.3f}; "
+            f"log-uniform samples have {spread / math.sqrt(12):.3f} "
+            f"(the exponent is uniform over {spread:g} decades)."
         )
     return None
 
 
 @exercise("hyperparameters.log_uniform", kind="function")
 def log_uniform(answer):
-    """Write ``sample_log_uniform(low, high, n, rng)`` returning n learning rates whose log₁₀ is uniform
-    in [log₁₀ low, log₁₀ high]. Checked statistically: bounds, mean and spread of log₁₀ of the samples.
+    """Write ``sample_log_uniform(low, high, n, rng)`` returning n learning rates whose
+    log₁₀ is uniform in [log₁₀ low, log₁₀ high]. Checked statistically: bounds, mean and
+    spread of log₁₀ of the samples.
 
     Stub: ``def sample_log_uniform(low, high, n, rng): ...``, then
     ``check("hyperparameters.log_uniform", sample_log_uniform)``.
@@ -212,5 +245,6 @@ def log_uniform(answer):
         if problem:
             return wrong(f"with low={low:g}, high={high:g}, n={n}: {problem}")
     return correct(
-        "every factor of ten between the bounds gets the same share of the samples, on all 3 tests."
+        "every factor of ten between the bounds gets "
+        "the same share of the samples, on all 3 tests."
     )

@@ -1,8 +1,9 @@
-"""Chapter 8 exercises ("information.*"): entropy in bits, a KL divergence by hand, and the cross-entropy
-loss of a batch of predictions in nats.
+"""Chapter 8 exercises ("information.*"): entropy in bits, a KL divergence by hand, and
+the cross-entropy loss of a batch of predictions in nats.
 
-Expected values come from the library (mlp_lib.info and mlp_lib.losses.SoftmaxCrossEntropy); the
-reference solutions are in the chapter's notebook.
+Expected values come from the library (mlp_lib.info and
+mlp_lib.losses.SoftmaxCrossEntropy); the reference solutions are in the chapter's
+notebook.
 """
 
 import numpy as np
@@ -31,19 +32,21 @@ def _is_nan(value):
 
 @exercise("information.entropy_bits", kind="function")
 def entropy_bits(answer):
-    """Write ``entropy_bits(p)`` returning the entropy H(p) = −Σ pᵢ log₂ pᵢ in bits of a distribution
-    p (a 1-D array summing to 1), with the convention 0 log 0 = 0 (p may contain zeros).
+    """Write ``entropy_bits(p)`` returning the entropy H(p) = −Σ pᵢ log₂ pᵢ in bits of a
+    distribution p (a 1-D array summing to 1), with the convention 0 log 0 = 0
+    (p may contain zeros).
 
-    Stub: ``def entropy_bits(p): ...``, then ``check("information.entropy_bits", entropy_bits)``.
+    Stub: ``def entropy_bits(p): ...``, then
+    ``check("information.entropy_bits", entropy_bits)``.
     """
-    # A distribution with a zero: log₂ 0 = −inf and 0 · (−inf) = nan unless the zero is left out.
+    # A zero in p: log₂ 0 = −inf and 0 · (−inf) = nan unless the zero is left out.
     with np.errstate(divide="ignore", invalid="ignore"):
         ok, got = call_safely(answer, np.array([0.5, 0.5, 0.0]), names=["p"])
     if ok and _is_nan(got):
         return wrong(
-            "with p=[0.5, 0.5, 0], your result is nan: log₂ 0 = −inf and 0 · (−inf) = nan in "
-            "numpy. Use the convention 0 log 0 = 0: sum only over the entries with pᵢ > 0 "
-            "(e.g. `p = p[p > 0]` first)."
+            "with p=[0.5, 0.5, 0], your result is nan: log₂ 0 = −inf and "
+            "0 · (−inf) = nan in numpy. Use the convention 0 log 0 = 0: "
+            "sum only over the entries with pᵢ > 0 (e.g. `p = p[p > 0]` first)."
         )
     with np.errstate(divide="ignore", invalid="ignore"):
         return check_function(
@@ -59,8 +62,8 @@ def entropy_bits(answer):
             mistakes=[
                 (
                     lambda p: entropy(p, base=np.e),
-                    "you used ln: that is the entropy in nats, not bits (smaller by the factor ln 2 ≈ 0.693). "
-                    "Use np.log2, or divide by np.log(2).",
+                    "you used ln: that is the entropy in nats, not bits (smaller by "
+                    "the factor ln 2 ≈ 0.693). Use np.log2, or divide by np.log(2).",
                 ),
                 (
                     lambda p: entropy(p, base=10),
@@ -68,20 +71,23 @@ def entropy_bits(answer):
                 ),
                 (
                     lambda p: -entropy(p, base=2),
-                    "your result is negative: you forgot the minus sign. log₂ pᵢ ≤ 0, so H = −Σ pᵢ log₂ pᵢ ≥ 0.",
+                    "your result is negative: you forgot the minus sign. "
+                    "log₂ pᵢ ≤ 0, so H = −Σ pᵢ log₂ pᵢ ≥ 0.",
                 ),
                 (
                     lambda p: -_terms(p, np.log2),
-                    "you returned the terms −pᵢ log₂ pᵢ one by one; the entropy is their sum, one number.",
+                    "you returned the terms −pᵢ log₂ pᵢ one by one; "
+                    "the entropy is their sum, one number.",
                 ),
                 (
                     lambda p: -np.sum(np.log2(p[p > 0])),
-                    "you summed the surprises −log₂ pᵢ without weighting them: the entropy is the average "
-                    "surprise, Σ pᵢ (−log₂ pᵢ).",
+                    "you summed the surprises −log₂ pᵢ without weighting them: "
+                    "the entropy is the average surprise, Σ pᵢ (−log₂ pᵢ).",
                 ),
                 (
                     lambda p: -np.mean(_terms(p, np.log2)),
-                    "you averaged the terms over the outcomes; the weights are already the pᵢ: sum the terms.",
+                    "you averaged the terms over the outcomes; "
+                    "the weights are already the pᵢ: sum the terms.",
                 ),
             ],
             explain="Entropy is the average surprise; log₂ makes it bits.",
@@ -106,32 +112,37 @@ def kl_bits(answer):
         expected,
         rtol=1e-3,
         hints={
-            kl_divergence(
-                KL_P, KL_Q, base=2
-            ): "that is D_KL(P‖Q), the divergence the other way round. In "
-            "D_KL(Q‖P) the weights and the numerator come from Q: "
-            "Σ Q log₂(Q/P). KL is not symmetric.",
-            kl_divergence(
-                KL_Q, KL_P, base=np.e
-            ): "that is in nats (you used ln); the question asks for bits "
-            "(log₂, or divide by ln 2).",
+            kl_divergence(KL_P, KL_Q, base=2): (
+                "that is D_KL(P‖Q), the divergence the other way round. "
+                "In D_KL(Q‖P) the weights and the numerator "
+                "come from Q: Σ Q log₂(Q/P). KL is not symmetric."
+            ),
+            kl_divergence(KL_Q, KL_P, base=np.e): (
+                "that is in nats (you used ln); the question "
+                "asks for bits (log₂, or divide by ln 2)."
+            ),
             kl_divergence(KL_Q, KL_P, base=10): "you used log₁₀; bits need log₂.",
-            -expected: "the sign is wrong: with log(Q/P) (not P/Q) the sum is ≥ 0 (Gibbs' inequality).",
-            cross_entropy(
-                KL_Q, KL_P, base=2
-            ): "that is the cross-entropy H(Q, P); subtract the entropy H(Q): "
-            "D_KL(Q‖P) = H(Q, P) − H(Q).",
-            cross_entropy(
-                KL_P, KL_Q, base=2
-            ): "that is the cross-entropy H(P, Q), with the roles swapped; "
-            "D_KL(Q‖P) = Σ Q log₂(Q/P).",
+            -expected: (
+                "the sign is wrong: with log(Q/P) (not P/Q) "
+                "the sum is ≥ 0 (Gibbs' inequality)."
+            ),
+            cross_entropy(KL_Q, KL_P, base=2): (
+                "that is the cross-entropy H(Q, P); subtract "
+                "the entropy H(Q): D_KL(Q‖P) = H(Q, P) − H(Q)."
+            ),
+            cross_entropy(KL_P, KL_Q, base=2): (
+                "that is the cross-entropy H(P, Q), "
+                "with the roles swapped; D_KL(Q‖P) = Σ Q log₂(Q/P)."
+            ),
         },
-        explain="D_KL(Q‖P) is the extra bits per outcome paid for coding Q's outcomes with a code built "
-        "for P.",
+        explain=(
+            "D_KL(Q‖P) is the extra bits per outcome paid "
+            "for coding Q's outcomes with a code built for P."
+        ),
     )
 
 
-# The cross-entropy exercise: predicted probabilities of 4 examples over 3 classes and the true labels.
+# The cross-entropy exercise: predicted probabilities (4 examples, 3 classes), labels.
 CE_PROBS = np.array(
     [[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.3, 0.3, 0.4], [0.25, 0.5, 0.25]]
 )
@@ -144,9 +155,10 @@ def _ce(probs, labels, log=np.log):
 
 @exercise("information.cross_entropy_nats", kind="number")
 def cross_entropy_nats(answer):
-    """A classifier gives 4 examples the class probabilities (rows) [0.7, 0.2, 0.1], [0.1, 0.8, 0.1],
-    [0.3, 0.3, 0.4], [0.25, 0.5, 0.25]; their true classes are 0, 1, 2, 0. What is the cross-entropy
-    loss in nats, averaged over the batch (what mlp_lib.losses.SoftmaxCrossEntropy reports)?
+    """A classifier gives 4 examples the class probabilities (rows) [0.7, 0.2, 0.1],
+    [0.1, 0.8, 0.1], [0.3, 0.3, 0.4], [0.25, 0.5, 0.25]; their true classes are
+    0, 1, 2, 0. What is the cross-entropy loss in nats, averaged over the batch (what
+    mlp_lib.losses.SoftmaxCrossEntropy reports)?
 
     Stub: ``answer = None``, then ``check("information.cross_entropy_nats", answer)``.
     """
@@ -161,16 +173,26 @@ def cross_entropy_nats(answer):
         hints={
             expected
             / LN2: "that is in bits (log₂); the loss uses the natural log, so nats.",
-            per_example.sum(): "you summed over the batch; the loss is the mean over the 4 examples.",
-            per_example.sum()
-            / CE_PROBS.size: "you divided by all 12 entries; average over the 4 examples "
-            "only (the sum over the 3 classes of each example is one term).",
+            per_example.sum(): (
+                "you summed over the batch; the loss is the mean over the 4 examples."
+            ),
+            per_example.sum() / CE_PROBS.size: (
+                "you divided by all 12 entries; average over the 4 examples "
+                "only (the sum over the 3 classes of each example is one term)."
+            ),
             np.mean(
                 _ce(CE_PROBS, CE_LABELS, np.log10)
             ): "you used log₁₀; the loss uses the natural log.",
-            -expected: "the sign is wrong: the loss is −log of a probability, which is ≥ 0.",
-            predicted.mean(): "you used the probability of the predicted (largest) class; use the probability "
-            "the model gives to the TRUE class of each example.",
+            -expected: (
+                "the sign is wrong: the loss is −log of a probability, which is ≥ 0."
+            ),
+            predicted.mean(): (
+                "you used the probability of the predicted "
+                "(largest) class; use the probability the "
+                "model gives to the TRUE class of each example."
+            ),
         },
-        explain="Each example contributes −ln of the probability given to its true class.",
+        explain=(
+            "Each example contributes −ln of the probability given to its true class."
+        ),
     )

@@ -1,8 +1,9 @@
-"""Exercises of the initialization chapter ("initialization.*"): the variance after one layer, the Xavier
-uniform bound and the Xavier/He standard deviations.
+"""Exercises of the initialization chapter ("initialization.*"): the variance after one
+layer, the Xavier uniform bound and the Xavier/He standard deviations.
 
-The formulas below are the ones mlp_lib.init samples from (tests/test_exercises_init.py checks them
-against the library's samples); the reference solutions are in the chapter's notebook.
+The formulas below are the ones mlp_lib.init samples from
+(tests/test_exercises_initialization.py checks them against the library's samples); the
+reference solutions are in the chapter's notebook.
 """
 
 import numpy as np
@@ -20,7 +21,8 @@ def he_var(n_in):
 
 @exercise("initialization.forward_variance", kind="number")
 def forward_variance(answer):
-    """Var(z) for z = Σᵢ wᵢxᵢ with 256 weights of variance 0.01 and inputs of variance 2: n·Var(w)·Var(x).
+    """Var(z) for z = Σᵢ wᵢxᵢ with 256 weights of variance 0.01 and inputs of
+    variance 2: n·Var(w)·Var(x).
 
     Stub: ``answer = None``, then ``check("initialization.forward_variance", answer)``.
     """
@@ -30,17 +32,19 @@ def forward_variance(answer):
         n * var_w * var_x,
         rtol=1e-9,
         hints={
-            var_w
-            * var_x: "that is the variance of one product wᵢxᵢ; z sums 256 independent ones, and "
-            "variances of independent terms add.",
+            var_w * var_x: (
+                "that is the variance of one product wᵢxᵢ; z sums 256 "
+                "independent ones, and variances of independent terms add."
+            ),
             n * var_w: "you left out the inputs' variance: Var(wᵢxᵢ) = Var(w)·Var(x).",
             n
             * np.sqrt(
                 var_w * var_x
             ): "variances add, not standard deviations: Var(z) = n Var(w) Var(x).",
-            np.sqrt(
-                n * var_w * var_x
-            ): "that is the standard deviation of z; the question asks for its variance.",
+            np.sqrt(n * var_w * var_x): (
+                "that is the standard deviation of z; "
+                "the question asks for its variance."
+            ),
         },
         explain="Each layer multiplies the variance by n_in·Var(w): here by 2.56.",
     )
@@ -48,7 +52,8 @@ def forward_variance(answer):
 
 @exercise("initialization.xavier_bound", kind="number")
 def xavier_bound(answer):
-    """The bound a of Xavier-uniform U(−a, a) for n_in = 300, n_out = 100: √(6 / 400) ≈ 0.1225.
+    """The bound a of Xavier-uniform U(−a, a) for n_in = 300, n_out = 100:
+    √(6 / 400) ≈ 0.1225.
 
     Stub: ``answer = None``, then ``check("initialization.xavier_bound", answer)``.
     """
@@ -58,20 +63,23 @@ def xavier_bound(answer):
         np.sqrt(3 * xavier_var(n_in, n_out)),
         rtol=1e-4,
         hints={
-            xavier_var(
-                n_in, n_out
-            ): "that is the variance 2/(n_in + n_out); the bound of U(−a, a) with "
-            "that variance is a = √(3·variance), since Var = a²/3.",
-            np.sqrt(
-                xavier_var(n_in, n_out)
-            ): "that is the standard deviation of Xavier-normal; the uniform "
-            "bound is √3 times larger (U(−a, a) has variance a²/3).",
+            xavier_var(n_in, n_out): (
+                "that is the variance 2/(n_in + n_out); the bound of U(−a, a) "
+                "with that variance is a = √(3·variance), since Var = a²/3."
+            ),
+            np.sqrt(xavier_var(n_in, n_out)): (
+                "that is the standard deviation of Xavier-normal; the uniform "
+                "bound is √3 times larger (U(−a, a) has variance a²/3)."
+            ),
             np.sqrt(
                 6 / n_in
             ): "that is He-uniform's bound (fan-in only); Xavier uses n_in + n_out.",
             6 / (n_in + n_out): "take the square root: a = √(6 / (n_in + n_out)).",
         },
-        explain="U(−a, a) has variance a²/3; setting it to 2/(n_in + n_out) gives a = √(6/(n_in + n_out)).",
+        explain=(
+            "U(−a, a) has variance a²/3; setting it to "
+            "2/(n_in + n_out) gives a = √(6/(n_in + n_out))."
+        ),
     )
 
 
@@ -81,10 +89,11 @@ def _reference_std(n_in, n_out, activation):
 
 @exercise("initialization.init_std", kind="function")
 def init_std(answer):
-    """Write ``init_std(n_in, n_out, activation)``: √(2/(n_in + n_out)) for "tanh" (Xavier), √(2/n_in)
-    for "relu" (He).
+    """Write ``init_std(n_in, n_out, activation)``: √(2/(n_in + n_out)) for "tanh"
+    (Xavier), √(2/n_in) for "relu" (He).
 
-    Stub: ``def init_std(n_in, n_out, activation): ...``, then ``check("initialization.init_std", init_std)``.
+    Stub: ``def init_std(n_in, n_out, activation): ...``, then
+    ``check("initialization.init_std", init_std)``.
     """
     return check_function(
         answer,
@@ -110,7 +119,8 @@ def init_std(answer):
                 lambda n_in, n_out, activation: _reference_std(
                     n_in, n_out, "tanh" if activation == "relu" else "relu"
                 ),
-                "the rules are swapped: Xavier (n_in + n_out) is for tanh, He (2/n_in) for ReLU.",
+                "the rules are swapped: Xavier (n_in + n_out) "
+                "is for tanh, He (2/n_in) for ReLU.",
             ),
             (
                 lambda n_in, n_out, activation: (
@@ -118,7 +128,8 @@ def init_std(answer):
                     if activation == "relu"
                     else _reference_std(n_in, n_out, activation)
                 ),
-                "He uses the fan-in n_in (the number of inputs each unit sums), not n_out.",
+                "He uses the fan-in n_in "
+                "(the number of inputs each unit sums), not n_out.",
             ),
             (
                 lambda n_in, n_out, activation: (
@@ -126,7 +137,8 @@ def init_std(answer):
                     if activation == "relu"
                     else _reference_std(n_in, n_out, activation)
                 ),
-                "√(1/n_in) keeps the variance for a linear unit; ReLU halves it, so He doubles it: √(2/n_in).",
+                "√(1/n_in) keeps the variance for a linear unit; "
+                "ReLU halves it, so He doubles it: √(2/n_in).",
             ),
         ],
         explain="Both keep the signal's variance from layer to layer.",

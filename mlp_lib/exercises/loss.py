@@ -1,10 +1,10 @@
-"""Chapter 4 exercises ("loss.*"): the cross-entropy gradient of a sigmoid output, the SSE gradient
-of a softmax output through the full Jacobian, and the negative log-likelihood of a classifier and of
-a Gaussian regression model.
+"""Chapter 4 exercises ("loss.*"): the cross-entropy gradient of a sigmoid output, the
+SSE gradient of a softmax output through the full Jacobian, and the negative
+log-likelihood of a classifier and of a Gaussian regression model.
 
 Expected values come from the library (Sigmoid and Softmax backward, SSE, BCEWithLogits,
-SoftmaxCrossEntropy) or from scipy's normal density; the reference solutions are in the chapter's
-notebook.
+SoftmaxCrossEntropy) or from scipy's normal density; the reference solutions are in the
+chapter's notebook.
 """
 
 import numpy as np
@@ -27,10 +27,11 @@ def _ref_bce_grad_z(z, y):
 
 @exercise("loss.bce_grad_z", kind="function")
 def bce_grad_z(answer):
-    """Write ``bce_grad_z(z, y)`` returning ∂L/∂z for the mean binary cross-entropy of a sigmoid output,
-    L = −(1/N) Σₙ [yₙ ln ŷₙ + (1 − yₙ) ln(1 − ŷₙ)] with ŷₙ = σ(zₙ).
+    """Write ``bce_grad_z(z, y)`` returning ∂L/∂z for the mean binary cross-entropy of a
+    sigmoid output, L = −(1/N) Σₙ [yₙ ln ŷₙ + (1 − yₙ) ln(1 − ŷₙ)] with ŷₙ = σ(zₙ).
 
-    z: 1-D array of N pre-activations; y: 1-D array of N labels in {0, 1}; return a 1-D array of N.
+    z: 1-D array of N pre-activations; y: 1-D array of N labels in {0, 1}; return a 1-D
+    array of N.
     Stub: ``def bce_grad_z(z, y): ...``, then ``check("loss.bce_grad_z", bce_grad_z)``.
     """
     return check_function(
@@ -47,29 +48,35 @@ def bce_grad_z(answer):
         mistakes=[
             (
                 lambda z, y: sigmoid(z) - y,
-                "you forgot the 1/N: L is the MEAN over the N examples, so each gradient is (ŷₙ − yₙ)/N.",
+                "you forgot the 1/N: L is the MEAN over the "
+                "N examples, so each gradient is (ŷₙ − yₙ)/N.",
             ),
             (
                 lambda z, y: (sigmoid(z) - y) * sigmoid(z) * (1 - sigmoid(z)) / len(z),
-                "you multiplied by σ'(z) = ŷ(1 − ŷ): that is the SSE gradient. With cross-entropy, "
-                "∂L/∂ŷ = (ŷ − y)/(ŷ(1 − ŷ)) and the factor ŷ(1 − ŷ) of σ' cancels it: ∂L/∂zₙ = (ŷₙ − yₙ)/N.",
+                "you multiplied by σ'(z) = ŷ(1 − ŷ): that is the SSE gradient. "
+                "With cross-entropy, ∂L/∂ŷ = (ŷ − y)/(ŷ(1 − ŷ)) and the "
+                "factor ŷ(1 − ŷ) of σ' cancels it: ∂L/∂zₙ = (ŷₙ − yₙ)/N.",
             ),
             (
                 lambda z, y: (sigmoid(z) - y) * sigmoid(z) * (1 - sigmoid(z)),
-                "you multiplied by σ'(z) = ŷ(1 − ŷ) (the SSE gradient) and forgot the 1/N: with "
-                "cross-entropy the factor cancels, ∂L/∂zₙ = (ŷₙ − yₙ)/N.",
+                "you multiplied by σ'(z) = ŷ(1 − ŷ) (the SSE gradient) "
+                "and forgot the 1/N: with cross-entropy "
+                "the factor cancels, ∂L/∂zₙ = (ŷₙ − yₙ)/N.",
             ),
             (
                 lambda z, y: (y - sigmoid(z)) / len(z),
-                "sign error: the gradient is (ŷ − y)/N, positive when the prediction is too high, so that "
-                "gradient descent (z ← z − η ∂L/∂z) lowers it.",
+                "sign error: the gradient is (ŷ − y)/N, positive when the prediction "
+                "is too high, so that gradient descent (z ← z − η ∂L/∂z) lowers it.",
             ),
             (
                 lambda z, y: (z - y) / len(z),
                 "you used z where ŷ = σ(z) belongs: the gradient is (σ(z) − y)/N.",
             ),
         ],
-        explain="The cross-entropy gradient does not vanish when a wrong prediction saturates.",
+        explain=(
+            "The cross-entropy gradient does not "
+            "vanish when a wrong prediction saturates."
+        ),
     )
 
 
@@ -86,11 +93,14 @@ def _diagonal_only(z, y):
 
 @exercise("loss.softmax_sse_grad", kind="function")
 def softmax_sse_grad(answer):
-    """Write ``softmax_sse_grad(z, y)`` returning ∂E/∂z for E = ½ Σᵢ (ŷᵢ − yᵢ)² with ŷ = softmax(z),
-    for one example, using the full softmax Jacobian ∂ŷᵢ/∂z_k = ŷᵢ(δᵢₖ − ŷₖ).
+    """Write ``softmax_sse_grad(z, y)`` returning ∂E/∂z for E = ½ Σᵢ (ŷᵢ − yᵢ)² with
+    ŷ = softmax(z), for one example, using the full softmax Jacobian
+    ∂ŷᵢ/∂z_k = ŷᵢ(δᵢₖ − ŷₖ).
 
-    z: 1-D array of C logits; y: 1-D one-hot target of length C; return a 1-D array of length C.
-    Stub: ``def softmax_sse_grad(z, y): ...``, then ``check("loss.softmax_sse_grad", softmax_sse_grad)``.
+    z: 1-D array of C logits; y: 1-D one-hot target of length C; return a 1-D array of
+    length C.
+    Stub: ``def softmax_sse_grad(z, y): ...``, then
+    ``check("loss.softmax_sse_grad", softmax_sse_grad)``.
     """
     return check_function(
         answer,
@@ -103,14 +113,17 @@ def softmax_sse_grad(answer):
         mistakes=[
             (
                 _diagonal_only,
-                "you used only the diagonal of the softmax Jacobian, ∂ŷᵢ/∂zᵢ = ŷᵢ(1 − ŷᵢ), as for independent "
-                "sigmoids. With softmax every ŷᵢ depends on every z_k: the off-diagonal terms "
-                "∂ŷᵢ/∂z_k = −ŷᵢŷ_k (i ≠ k) are missing. Sum over all i: ∂E/∂z_k = Σᵢ (ŷᵢ − yᵢ) ŷᵢ(δᵢₖ − ŷₖ).",
+                "you used only the diagonal of the softmax Jacobian, "
+                "∂ŷᵢ/∂zᵢ = ŷᵢ(1 − ŷᵢ), as for independent sigmoids. With softmax "
+                "every ŷᵢ depends on every z_k: the off-diagonal terms "
+                "∂ŷᵢ/∂z_k = −ŷᵢŷ_k (i ≠ k) are missing. "
+                "Sum over all i: ∂E/∂z_k = Σᵢ (ŷᵢ − yᵢ) ŷᵢ(δᵢₖ − ŷₖ).",
             ),
             (
                 lambda z, y: softmax(z) - y,
-                "ŷ − y is the gradient of the cross-entropy with softmax; for the SSE the Jacobian does not "
-                "cancel: ∂E/∂z_k = Σᵢ (ŷᵢ − yᵢ) ŷᵢ(δᵢₖ − ŷₖ).",
+                "ŷ − y is the gradient of the cross-entropy with softmax; "
+                "for the SSE the Jacobian does not cancel: "
+                "∂E/∂z_k = Σᵢ (ŷᵢ − yᵢ) ŷᵢ(δᵢₖ − ŷₖ).",
             ),
             (
                 lambda z, y: -_ref_softmax_sse_grad(z, y),
@@ -123,27 +136,28 @@ def softmax_sse_grad(answer):
                 "you used z where ŷ = softmax(z) belongs in ∂E/∂ŷ = ŷ − y.",
             ),
         ],
-        explain="The off-diagonal terms −ŷᵢŷₖ of the Jacobian matter; only for cross-entropy does "
-        "everything collapse to ŷ − y.",
+        explain=(
+            "The off-diagonal terms −ŷᵢŷₖ of the Jacobian matter; "
+            "only for cross-entropy does everything collapse to ŷ − y."
+        ),
     )
 
 
-# The classifier's predicted probabilities (rows sum to 1) and the true labels of nll_of_predictions.
+# nll_of_predictions: the classifier's probabilities (rows sum to 1) and true labels.
 PROBS = np.array([[0.7, 0.2, 0.1], [0.1, 0.3, 0.6], [0.2, 0.5, 0.3], [0.25, 0.25, 0.5]])
 LABELS = np.array([0, 2, 1, 0])
 
 
 @exercise("loss.nll_of_predictions", kind="number")
 def nll_of_predictions(answer):
-    """A 3-class classifier gives the probabilities ``PROBS`` (one row per example) and the true labels
-    are ``LABELS`` = [0, 2, 1, 0]. What is the mean negative log-likelihood −(1/N) Σₙ ln p(yₙ | xₙ),
-    i.e. the softmax cross-entropy, in nats?
+    """A 3-class classifier gives the probabilities ``PROBS`` (one row per example) and
+    the true labels are ``LABELS`` = [0, 2, 1, 0]. What is the mean negative
+    log-likelihood −(1/N) Σₙ ln p(yₙ | xₙ), i.e. the softmax cross-entropy, in nats?
 
     Stub: ``answer = None``, then ``check("loss.nll_of_predictions", answer)``.
     """
-    expected = SoftmaxCrossEntropy()(
-        np.log(PROBS), LABELS
-    )  # softmax(ln p) = p: the library's loss
+    # softmax(ln p) = p: the library's loss
+    expected = SoftmaxCrossEntropy()(np.log(PROBS), LABELS)
     p_true = PROBS[np.arange(len(LABELS)), LABELS]
     return check_number(
         answer,
@@ -152,47 +166,49 @@ def nll_of_predictions(answer):
             -np.sum(
                 np.log(p_true)
             ): "that is the SUM over the 4 examples; divide by N = 4 for the mean.",
-            np.mean(
-                np.log(p_true)
-            ): "that is the mean LOG-likelihood; the negative log-likelihood has a minus sign.",
-            -np.mean(
-                np.log2(p_true)
-            ): "that is in bits (log base 2); the question asks for nats (natural log).",
+            np.mean(np.log(p_true)): (
+                "that is the mean LOG-likelihood; "
+                "the negative log-likelihood has a minus sign."
+            ),
+            -np.mean(np.log2(p_true)): (
+                "that is in bits (log base 2); "
+                "the question asks for nats (natural log)."
+            ),
             -np.mean(
                 np.log10(p_true)
             ): "you used log base 10; the question asks for nats (natural log).",
-            -np.mean(
-                np.log(PROBS.max(axis=1))
-            ): "you used each row's largest probability; use the "
-            "probability of the TRUE label yₙ.",
+            -np.mean(np.log(PROBS.max(axis=1))): (
+                "you used each row's largest probability; "
+                "use the probability of the TRUE label yₙ."
+            ),
             -np.log(
                 np.mean(p_true)
             ): "you took the log of the mean probability; take the mean of the logs.",
-            -np.mean(
-                np.sum(np.log(PROBS), axis=1)
-            ): "you summed ln p over every class; only the true "
-            "class counts (the one-hot y picks it).",
+            -np.mean(np.sum(np.log(PROBS), axis=1)): (
+                "you summed ln p over every class; only the "
+                "true class counts (the one-hot y picks it)."
+            ),
         },
         explain="Minimizing cross-entropy maximizes the likelihood of the labels.",
     )
 
 
-# Residuals y − f(x) of a regression model and the noise standard deviation of gaussian_nll.
+# gaussian_nll: a regression model's residuals y − f(x) and the noise's std. deviation.
 RESIDUALS = np.array([0.3, -0.5, 0.1, 0.4, -0.2])
 NOISE_STD = 0.5
 
 
 @exercise("loss.gaussian_nll", kind="number")
 def gaussian_nll(answer):
-    """A regression model's residuals yₙ − f(xₙ) on 5 examples are ``RESIDUALS`` = [0.3, −0.5, 0.1, 0.4,
-    −0.2]. Assuming Gaussian noise of standard deviation s = 0.5, what is the negative log-likelihood
-    −Σₙ ln N(yₙ; f(xₙ), s²), summed over the examples, in nats (constant terms included)?
+    """A regression model's residuals yₙ − f(xₙ) on 5 examples are
+    ``RESIDUALS`` = [0.3, −0.5, 0.1, 0.4, −0.2]. Assuming Gaussian noise of standard
+    deviation s = 0.5, what is the negative log-likelihood −Σₙ ln N(yₙ; f(xₙ), s²),
+    summed over the examples, in nats (constant terms included)?
 
     Stub: ``answer = None``, then ``check("loss.gaussian_nll", answer)``.
     """
-    from scipy.stats import (
-        norm,
-    )  # scipy comes with scikit-learn; imported here because it is slow
+    # scipy comes with scikit-learn; imported here because it is slow
+    from scipy.stats import norm
 
     expected = -np.sum(norm.logpdf(RESIDUALS, loc=0.0, scale=NOISE_STD))
     n, s, sse = len(RESIDUALS), NOISE_STD, 0.5 * np.sum(RESIDUALS**2)  # SSE = ½ Σ r²
@@ -201,28 +217,27 @@ def gaussian_nll(answer):
         answer,
         expected,
         hints={
-            sse
-            / s
-            ** 2: "that is only the SSE term Σ r²/(2s²); add the constant (N/2) ln(2πs²).",
+            sse / s**2: (
+                "that is only the SSE term Σ r²/(2s²); add the constant (N/2) ln(2πs²)."
+            ),
             2 * sse / s**2
             + constant: "the quadratic term is Σ r²/(2s²): you dropped the 2 in 2s².",
-            sse / s
-            + constant: "you divided by s; the Gaussian density has s² in the exponent.",
-            sse / s**2
-            + 0.5
-            * n
-            * np.log(2 * np.pi * s): "the constant is (N/2) ln(2πs²): you used s "
-            "instead of s².",
-            sse / s**2
-            + 0.5
-            * np.log(
-                2 * np.pi * s**2
-            ): "the constant ½ ln(2πs²) is paid by each of the "
-            "N examples: (N/2) ln(2πs²).",
+            sse / s + constant: (
+                "you divided by s; the Gaussian density has s² in the exponent."
+            ),
+            sse / s**2 + 0.5 * n * np.log(2 * np.pi * s): (
+                "the constant is (N/2) ln(2πs²): you used s instead of s²."
+            ),
+            sse / s**2 + 0.5 * np.log(2 * np.pi * s**2): (
+                "the constant ½ ln(2πs²) is paid by "
+                "each of the N examples: (N/2) ln(2πs²)."
+            ),
             -expected: "sign error: the negative log-likelihood is −Σ ln p.",
             (sse / s**2 + constant)
             / n: "that is the mean over the 5 examples; the question asks for the sum.",
         },
-        explain="Only the first term, SSE/s², depends on the model: for fixed s, minimizing SSE "
-        "maximizes the Gaussian likelihood.",
+        explain=(
+            "Only the first term, SSE/s², depends on the model: "
+            "for fixed s, minimizing SSE maximizes the Gaussian likelihood."
+        ),
     )

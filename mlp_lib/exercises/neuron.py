@@ -1,8 +1,8 @@
-"""Chapter 1 exercises ("neuron.*"): the weighted sum, a layer as a matrix product, counting
-parameters and memory, and one step of the perceptron rule.
+"""Chapter 1 exercises ("neuron.*"): the weighted sum, a layer as a matrix product,
+counting parameters and memory, and one step of the perceptron rule.
 
-Expected values come from the library (Linear's forward, Module.num_parameters, Perceptron.update);
-the reference solutions are in the chapter's notebook.
+Expected values come from the library (Linear's forward, Module.num_parameters,
+Perceptron.update); the reference solutions are in the chapter's notebook.
 """
 
 import numpy as np
@@ -13,12 +13,12 @@ from ..layers import Linear, Sequential
 from ..perceptron import Perceptron
 from . import check_function, check_number, exercise
 
-# The network of the counting exercises: 784 inputs (28×28 pixels), 128 hidden and 10 output neurons.
-D, H, O = 784, 128, 10
+# The counting exercises' network: 784 inputs (28×28 pixels), 128 hidden, 10 outputs.
+D, H, OUT = 784, 128, 10
 
 
 def _linear(W, b):
-    """A Linear layer holding W (d, h) and b (h,), so that the library's forward is the oracle."""
+    """A Linear layer holding W (d, h) and b (h,), so that the library is the oracle."""
     layer = Linear(*np.shape(W), init="zeros")
     layer.W.value[...] = W
     layer.b.value[...] = b
@@ -34,9 +34,13 @@ def weighted_sum(answer):
     """Write ``weighted_sum(x, w, b)`` returning one neuron's z = w·x + b = Σᵢ wᵢxᵢ + b.
 
     x, w: 1-D arrays of the same length; b: a number; return a single number.
-    Stub: ``def weighted_sum(x, w, b): ...``, then ``check("neuron.weighted_sum", weighted_sum)``.
+    Stub: ``def weighted_sum(x, w, b): ...``, then
+    ``check("neuron.weighted_sum", weighted_sum)``.
     """
-    summed = "you multiplied elementwise but did not add the products up: z is one number, Σ wᵢxᵢ + b."
+    summed = (
+        "you multiplied elementwise but did not add "
+        "the products up: z is one number, Σ wᵢxᵢ + b."
+    )
     return check_function(
         answer,
         _ref_weighted_sum,
@@ -58,16 +62,22 @@ def weighted_sum(answer):
             (lambda x, w, b: w * x + b, summed),
             (lambda x, w, b: w * x, summed),
         ],
-        explain="This is the first step of every neuron: a weighted sum of the inputs plus a bias.",
+        explain=(
+            "This is the first step of every neuron: "
+            "a weighted sum of the inputs plus a bias."
+        ),
     )
 
 
 @exercise("neuron.layer_forward", kind="function")
 def layer_forward(answer):
-    """Write ``layer_forward(X, W, b)`` returning Z = X W + b for a whole layer and a batch at once.
+    """Write ``layer_forward(X, W, b)`` returning Z = X W + b for a whole layer and a
+    batch at once.
 
-    X (n, d): one sample per row; W (d, h): one column per neuron; b (h,); return Z (n, h).
-    Stub: ``def layer_forward(X, W, b): ...``, then ``check("neuron.layer_forward", layer_forward)``.
+    X (n, d): one sample per row; W (d, h): one column per neuron; b (h,);
+    return Z (n, h).
+    Stub: ``def layer_forward(X, W, b): ...``, then
+    ``check("neuron.layer_forward", layer_forward)``.
     """
     return check_function(
         answer,
@@ -115,18 +125,22 @@ def layer_forward(answer):
                 "you subtracted the bias; it is added: Z = X W + b.",
             ),
         ],
-        explain="One matrix product computes every neuron of the layer for every sample.",
+        explain=(
+            "One matrix product computes every neuron of the layer for every sample."
+        ),
     )
 
 
 def _network():
-    return Sequential(Linear(D, H, init="zeros"), Sigmoid(), Linear(H, O, init="zeros"))
+    return Sequential(
+        Linear(D, H, init="zeros"), Sigmoid(), Linear(H, OUT, init="zeros")
+    )
 
 
 @exercise("neuron.parameter_count", kind="number")
 def parameter_count(answer):
-    """How many trainable parameters (weights and biases) has a network with 784 inputs, one hidden
-    layer of 128 neurons and 10 output neurons, every layer fully connected?
+    """How many trainable parameters (weights and biases) has a network with 784 inputs,
+    one hidden layer of 128 neurons and 10 output neurons, every layer fully connected?
 
     Stub: ``answer = None``, then ``check("neuron.parameter_count", answer)``.
     """
@@ -135,27 +149,31 @@ def parameter_count(answer):
         _network().num_parameters(),
         hints={
             D * H
-            + H * O: "that counts only the weights; every neuron also has a bias.",
-            H
-            * (
-                D + 1
-            ): "that is the hidden layer alone; add the output layer's weights and biases.",
-            O
-            * (
-                H + 1
-            ): "that is the output layer alone; add the hidden layer's weights and biases.",
-            H * (D + 1) + O * H: "you forgot the 10 biases of the output layer.",
-            H * D + O * (H + 1): "you forgot the 128 biases of the hidden layer.",
-            D
-            + H
-            + O: "that counts the neurons; count the connections (weights) and biases instead.",
+            + H * OUT: "that counts only the weights; every neuron also has a bias.",
+            H * (D + 1): (
+                "that is the hidden layer alone; "
+                "add the output layer's weights and biases."
+            ),
+            OUT * (H + 1): (
+                "that is the output layer alone; "
+                "add the hidden layer's weights and biases."
+            ),
+            H * (D + 1) + OUT * H: "you forgot the 10 biases of the output layer.",
+            H * D + OUT * (H + 1): "you forgot the 128 biases of the hidden layer.",
+            D + H + OUT: (
+                "that counts the neurons; count the "
+                "connections (weights) and biases instead."
+            ),
         },
         explain="Each layer has h_out (h_in + 1) parameters: 128 × 785 + 10 × 129.",
     )
 
 
 def _check_memory(answer, dtype, hints, explain):
-    """Bytes to store the network's parameters as ``dtype``; ``hints`` add to the mistakes of any dtype."""
+    """Bytes to store the network's parameters as ``dtype``.
+
+    ``hints`` are added to the mistakes that apply to any dtype.
+    """
     n, size = _network().num_parameters(), np.dtype(dtype).itemsize
     return check_number(
         answer,
@@ -164,7 +182,7 @@ def _check_memory(answer, dtype, hints, explain):
             n * size * 8: "that is in bits; a byte has 8 bits.",
             n * size / 1000: "that looks like kilobytes; give the answer in bytes.",
             n * size / 1024: "that looks like KiB; give the answer in bytes.",
-            (D * H + H * O)
+            (D * H + H * OUT)
             * size: "that stores only the weights; the biases are stored too.",
             **hints,
         },
@@ -174,8 +192,8 @@ def _check_memory(answer, dtype, hints, explain):
 
 @exercise("neuron.memory_float32", kind="number")
 def memory_float32(answer):
-    """How many bytes does it take to store all parameters of the network of ``neuron.parameter_count``
-    as float32 numbers? Answer in bytes (not kB).
+    """How many bytes does it take to store all parameters of the network of
+    ``neuron.parameter_count`` as float32 numbers? Answer in bytes (not kB).
 
     Stub: ``answer = None``, then ``check("neuron.memory_float32", answer)``.
     """
@@ -193,8 +211,8 @@ def memory_float32(answer):
 
 @exercise("neuron.memory_int8", kind="number")
 def memory_int8(answer):
-    """How many bytes do the same parameters take after quantization to int8 (one signed byte each)?
-    Answer in bytes.
+    """How many bytes do the same parameters take after quantization to int8
+    (one signed byte each)? Answer in bytes.
 
     Stub: ``answer = None``, then ``check("neuron.memory_int8", answer)``.
     """
@@ -222,8 +240,8 @@ def _update_with(w, b, x, lr, error):
 
 @exercise("neuron.perceptron_update", kind="function")
 def perceptron_update(answer):
-    """Write ``perceptron_update(w, b, x, y, lr)`` returning ``(w_new, b_new)`` after one step of the
-    perceptron rule: ŷ = step(w·x + b) (1 if z ≥ 0 else 0), then
+    """Write ``perceptron_update(w, b, x, y, lr)`` returning ``(w_new, b_new)`` after
+    one step of the perceptron rule: ŷ = step(w·x + b) (1 if z ≥ 0 else 0), then
     w_new = w + lr (y − ŷ) x and b_new = b + lr (y − ŷ).
 
     w, x: 1-D arrays; b, lr: numbers; y: the label 0 or 1.
@@ -240,28 +258,34 @@ def perceptron_update(answer):
             dict(w=np.array([0.0, 0.0]), b=0.0, x=np.array([1.0, 1.0]), y=0, lr=1.0),
         ],
         mistakes=[
-            # First: at z = 0 with y = 0 (the last case) this mistake and the next give the same answer.
+            # First: at z = 0 with y = 0 (the last case) this mistake and the next one
+            # give the same answer.
             (
                 lambda w, b, x, y, lr: _update_with(
                     w, b, x, lr, y - float(w @ x + b > 0)
                 ),
-                "at z = 0 the step gives ŷ = 1 (step(z) = 1 for z ≥ 0); you used z > 0.",
+                "at z = 0 the step gives ŷ = 1 "
+                "(step(z) = 1 for z ≥ 0); you used z > 0.",
             ),
             (
                 lambda w, b, x, y, lr: _update_with(w, b, x, lr, y),
-                "you used the label y; the rule uses the error y − ŷ (no change when ŷ = y).",
+                "you used the label y; the rule uses "
+                "the error y − ŷ (no change when ŷ = y).",
             ),
             (
                 lambda w, b, x, y, lr: _update_with(w, b, x, lr, step(w @ x + b) - y),
-                "your update goes the wrong way: it is w + lr (y − ŷ) x, not w + lr (ŷ − y) x.",
+                "your update goes the wrong way: "
+                "it is w + lr (y − ŷ) x, not w + lr (ŷ − y) x.",
             ),
             (
                 lambda w, b, x, y, lr: (_ref_perceptron_update(w, b, x, y, lr)[0], b),
-                "w is right but b did not change: the bias is updated too, b + lr (y − ŷ).",
+                "w is right but b did not change: "
+                "the bias is updated too, b + lr (y − ŷ).",
             ),
             (
                 lambda w, b, x, y, lr: _update_with(w, b, x, lr, y - (w @ x + b)),
-                "you used z = w·x + b in the error; the perceptron uses its output ŷ = step(z).",
+                "you used z = w·x + b in the error; "
+                "the perceptron uses its output ŷ = step(z).",
             ),
         ],
         explain="Only misclassified samples change the weights.",

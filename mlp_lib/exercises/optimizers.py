@@ -1,8 +1,8 @@
-"""Exercises of the optimizers chapter ("optimizers.*"): the stability limit of gradient descent, a
-momentum step, the two momentum forms, and Adam's first step.
+"""Exercises of the optimizers chapter ("optimizers.*"): the stability limit of gradient
+descent, a momentum step, the two momentum forms, and Adam's first step.
 
-Expected values come from the library (mlp_lib.optim, mlp_lib.surfaces); the reference solutions
-are in the chapter's notebook.
+Expected values come from the library (mlp_lib.optim, mlp_lib.surfaces); the reference
+solutions are in the chapter's notebook.
 """
 
 import numpy as np
@@ -17,7 +17,8 @@ CURVATURES = (3.0, 50.0)
 
 @exercise("optimizers.max_stable_lr", kind="number")
 def max_stable_lr(answer):
-    """Largest η for which gradient descent on L = ½(3 w₁² + 50 w₂²) converges: 2 / λ_max = 2/50.
+    """Largest η for which gradient descent on L = ½(3 w₁² + 50 w₂²) converges:
+    2 / λ_max = 2/50.
 
     Stub: ``answer = None``, then ``check("optimizers.max_stable_lr", answer)``.
     """
@@ -26,23 +27,33 @@ def max_stable_lr(answer):
         2 / max(CURVATURES),
         rtol=1e-3,
         hints={
-            2
-            / 3: "that is the limit of the flat direction (λ = 3); every direction must converge, "
-            "so the steepest curvature λ_max = 50 sets the limit.",
-            1
-            / 50: "that is 1/λ_max, where the steep coordinate is zeroed in one step; it still converges "
-            "up to |1 − ηλ| < 1, i.e. η < 2/λ_max.",
-            1
-            / 3: "that uses the flat direction and forgets the factor 2: the limit is 2/λ_max.",
-            2
-            / 53: "the curvatures do not add up: each coordinate needs η < 2/λᵢ on its own.",
+            2 / 3: (
+                "that is the limit of the flat direction (λ = 3); "
+                "every direction must converge, so the "
+                "steepest curvature λ_max = 50 sets the limit."
+            ),
+            1 / 50: (
+                "that is 1/λ_max, where the steep coordinate is zeroed in one "
+                "step; it still converges up to |1 − ηλ| < 1, i.e. η < 2/λ_max."
+            ),
+            1 / 3: (
+                "that uses the flat direction and forgets "
+                "the factor 2: the limit is 2/λ_max."
+            ),
+            2 / 53: (
+                "the curvatures do not add up: "
+                "each coordinate needs η < 2/λᵢ on its own."
+            ),
         },
-        explain="Each coordinate is multiplied by 1 − ηλᵢ per step, which must stay in (−1, 1).",
+        explain=(
+            "Each coordinate is multiplied by 1 − ηλᵢ "
+            "per step, which must stay in (−1, 1)."
+        ),
     )
 
 
 def _with_grad(value, grad):
-    """A Parameter holding ``value`` whose gradient is ``grad``, ready for an optimizer step."""
+    """A Parameter holding ``value``, with gradient ``grad``, ready for an optimizer."""
     p = Parameter(value)
     p.grad[...] = grad
     return p
@@ -57,10 +68,11 @@ def _reference_momentum_step(w, v, g, lr, mu):
 
 @exercise("optimizers.momentum_step", kind="function")
 def momentum_step(answer):
-    """Write ``momentum_step(w, v, g, lr, mu)`` returning ``(w_new, v_new)``: v_new = μv + g,
-    w_new = w − η v_new (PyTorch's SGD with momentum).
+    """Write ``momentum_step(w, v, g, lr, mu)`` returning ``(w_new, v_new)``:
+    v_new = μv + g, w_new = w − η v_new (PyTorch's SGD with momentum).
 
-    Stub: ``def momentum_step(w, v, g, lr, mu): ...``, then ``check("optimizers.momentum_step", momentum_step)``.
+    Stub: ``def momentum_step(w, v, g, lr, mu): ...``, then
+    ``check("optimizers.momentum_step", momentum_step)``.
     """
     return check_function(
         answer,
@@ -87,14 +99,16 @@ def momentum_step(answer):
         mistakes=[
             (
                 lambda w, v, g, lr, mu: (w - lr * v, mu * v + g),
-                "you stepped with the old velocity; first update v = μv + g, then step w − η v with the new v.",
+                "you stepped with the old velocity; first update "
+                "v = μv + g, then step w − η v with the new v.",
             ),
             (
                 lambda w, v, g, lr, mu: (
                     w - lr * (mu * v + (1 - mu) * g),
                     mu * v + (1 - mu) * g,
                 ),
-                "that is the EMA form v = μv + (1 − μ)g; PyTorch's SGD adds the whole gradient: v = μv + g.",
+                "that is the EMA form v = μv + (1 − μ)g; "
+                "PyTorch's SGD adds the whole gradient: v = μv + g.",
             ),
             (
                 lambda w, v, g, lr, mu: (w + lr * (mu * v + g), mu * v + g),
@@ -102,16 +116,20 @@ def momentum_step(answer):
             ),
             (
                 lambda w, v, g, lr, mu: (w - lr * g, mu * v + g),
-                "w moved by the plain gradient step η g; with momentum it moves by η v (the new velocity).",
+                "w moved by the plain gradient step η g; "
+                "with momentum it moves by η v (the new velocity).",
             ),
         ],
-        explain="The velocity accumulates gradients; consistent directions build up speed.",
+        explain=(
+            "The velocity accumulates gradients; consistent directions build up speed."
+        ),
     )
 
 
 @exercise("optimizers.equivalent_lr", kind="number")
 def equivalent_lr(answer):
-    """EMA momentum with η = 0.5, β = 0.95 equals SGD(momentum=0.95) with lr = η(1 − β) = 0.025.
+    """EMA momentum with η = 0.5, β = 0.95 equals SGD(momentum=0.95) with
+    lr = η(1 − β) = 0.025.
 
     Stub: ``answer = None``, then ``check("optimizers.equivalent_lr", answer)``.
     """
@@ -120,12 +138,14 @@ def equivalent_lr(answer):
         0.5 * (1 - 0.95),
         rtol=1e-6,
         hints={
-            0.5: "with the same η the EMA form's steps are (1 − β) times smaller; scale η by (1 − β).",
-            0.5
-            / (
-                1 - 0.95
-            ): "you divided by (1 − β); the EMA velocity is (1 − β) times PyTorch's, "
-            "so PyTorch's learning rate is η(1 − β).",
+            0.5: (
+                "with the same η the EMA form's steps are "
+                "(1 − β) times smaller; scale η by (1 − β)."
+            ),
+            0.5 / (1 - 0.95): (
+                "you divided by (1 − β); the EMA velocity is (1 − β) "
+                "times PyTorch's, so PyTorch's learning rate is η(1 − β)."
+            ),
             0.5 * 0.95: "you multiplied by β; the factor is (1 − β).",
             0.95: "that is the momentum coefficient; the learning rate is η(1 − β).",
         },
@@ -135,7 +155,8 @@ def equivalent_lr(answer):
 
 @exercise("optimizers.adam_first_step", kind="number")
 def adam_first_step(answer):
-    """w after Adam's first step from w = 2 with g = 0.04, η = 0.01, β = (0.9, 0.999), ε = 1e-8: ≈ 1.99.
+    """w after Adam's first step from w = 2 with g = 0.04, η = 0.01, β = (0.9, 0.999),
+    ε = 1e-8: ≈ 1.99.
 
     Stub: ``answer = None``, then ``check("optimizers.adam_first_step", answer)``.
     """
@@ -147,13 +168,19 @@ def adam_first_step(answer):
         float(p.value),
         rtol=1e-7,
         hints={
-            no_correction: "you skipped the bias correction: divide m by 1 − β₁ and v by 1 − β₂ "
-            "(t = 1), which makes the first step ≈ η·sign(g).",
+            no_correction: (
+                "you skipped the bias correction: divide m by 1 − β₁ and v "
+                "by 1 − β₂ (t = 1), which makes the first step ≈ η·sign(g)."
+            ),
             2 + 0.01: "your step goes uphill: Adam subtracts η m̂ / (√v̂ + ε).",
-            2
-            - 0.01
-            * 0.04: "that is a plain SGD step η g; Adam divides by √v̂, so its first step is ≈ η.",
+            2 - 0.01 * 0.04: (
+                "that is a plain SGD step η g; "
+                "Adam divides by √v̂, so its first step is ≈ η."
+            ),
             -0.01: "that is the step Δw; the question asks for the new w = 2 + Δw.",
         },
-        explain="With bias correction m̂ = g and v̂ = g², so the first step is η g / (|g| + ε) ≈ η.",
+        explain=(
+            "With bias correction m̂ = g and v̂ = g², "
+            "so the first step is η g / (|g| + ε) ≈ η."
+        ),
     )

@@ -1,9 +1,10 @@
-"""Exercises of the regularization chapter ("regularization.*"): an SGD step with weight decay, the L1
-subgradient, the value a unit passes on under inverted dropout, and the classic test-time weight.
+"""Exercises of the regularization chapter ("regularization.*"): an SGD step with weight
+decay, the L1 subgradient, the value a unit passes on under inverted dropout, and the
+classic test-time weight.
 
-Expected values come from the library (mlp_lib.optim's weight_decay, mlp_lib.regularization's
-l1_penalty and ClassicDropout, mlp_lib.layers.Dropout); the reference solutions are in the chapter's
-notebook.
+Expected values come from the library (mlp_lib.optim's weight_decay,
+mlp_lib.regularization's l1_penalty and ClassicDropout, mlp_lib.layers.Dropout); the
+reference solutions are in the chapter's notebook.
 """
 
 import numpy as np
@@ -24,7 +25,8 @@ def _reference_decay_step(w, g, lr, lam):
 
 @exercise("regularization.weight_decay_step", kind="function")
 def weight_decay_step(answer):
-    """Write ``weight_decay_step(w, g, lr, lam)``: one SGD step on L + ½λ‖w‖², i.e. (1 − ηλ)w − η g.
+    """Write ``weight_decay_step(w, g, lr, lam)``: one SGD step on L + ½λ‖w‖², i.e.
+    (1 − ηλ)w − η g.
 
     Stub: ``def weight_decay_step(w, g, lr, lam): ...``, then
     ``check("regularization.weight_decay_step", weight_decay_step)``.
@@ -50,22 +52,24 @@ def weight_decay_step(answer):
         mistakes=[
             (
                 lambda w, g, lr, lam: (1 - lam) * w - lr * g,
-                "the decay term is missing the learning rate: the penalty's gradient λw is multiplied by η like "
-                "the rest of the gradient, so w shrinks by the factor (1 − ηλ), not (1 − λ).",
+                "the decay term is missing the learning rate: the penalty's "
+                "gradient λw is multiplied by η like the rest of the gradient, "
+                "so w shrinks by the factor (1 − ηλ), not (1 − λ).",
             ),
             (
                 lambda w, g, lr, lam: (1 + lr * lam) * w - lr * g,
-                "the decay has the wrong sign: the step goes against the penalty's gradient λw, so w shrinks by "
-                "(1 − ηλ).",
+                "the decay has the wrong sign: the step goes against "
+                "the penalty's gradient λw, so w shrinks by (1 − ηλ).",
             ),
             (
                 lambda w, g, lr, lam: w - lr * g - lr * lam * np.sign(w),
-                "that is an L1 step (it subtracts ηλ·sgn(w)); weight decay is L2, whose gradient is λw.",
+                "that is an L1 step (it subtracts ηλ·sgn(w)); "
+                "weight decay is L2, whose gradient is λw.",
             ),
             (
                 lambda w, g, lr, lam: (1 - lr * lam) * (w - lr * g),
-                "you decayed the weights after the gradient step; both terms use the current w: "
-                "(1 − ηλ)w − η g.",
+                "you decayed the weights after the gradient step; "
+                "both terms use the current w: (1 − ηλ)w − η g.",
             ),
             (
                 lambda w, g, lr, lam: (1 - lr * lam) * w + lr * g,
@@ -73,7 +77,8 @@ def weight_decay_step(answer):
             ),
             (
                 lambda w, g, lr, lam: (1 - lr * lam / 2) * w - lr * g,
-                "the gradient of ½λ‖w‖² is λw (the ½ cancels the 2 of the square), so the factor is (1 − ηλ).",
+                "the gradient of ½λ‖w‖² is λw "
+                "(the ½ cancels the 2 of the square), so the factor is (1 − ηλ).",
             ),
         ],
         explain="Weight decay is the L2 penalty ½λ‖w‖² seen through one SGD step.",
@@ -88,7 +93,8 @@ def _reference_l1(w, lam):
 
 @exercise("regularization.l1_subgradient", kind="function")
 def l1_subgradient(answer):
-    """Write ``l1_subgradient(w, lam)``: the (sub)gradient of λ‖w‖₁, λ·sgn(w) (0 where w = 0).
+    """Write ``l1_subgradient(w, lam)``: the (sub)gradient of λ‖w‖₁, λ·sgn(w)
+    (0 where w = 0).
 
     Stub: ``def l1_subgradient(w, lam): ...``, then
     ``check("regularization.l1_subgradient", l1_subgradient)``.
@@ -104,13 +110,13 @@ def l1_subgradient(answer):
         mistakes=[
             (
                 lambda w, lam: lam * w,
-                "λw is the gradient of the L2 penalty ½λ‖w‖²; for λ‖w‖₁ each weight gets "
-                "λ·sgn(w), the same size whatever |w| is.",
+                "λw is the gradient of the L2 penalty ½λ‖w‖²; for λ‖w‖₁ "
+                "each weight gets λ·sgn(w), the same size whatever |w| is.",
             ),
             (
                 lambda w, lam: 0.5 * lam * np.sign(w),
-                "½λ·sgn(w) is the gradient of ½λ‖w‖₁, the inconsistent form in the lecture notes; the penalty "
-                "λ‖w‖₁ has gradient λ·sgn(w).",
+                "½λ·sgn(w) is the gradient of ½λ‖w‖₁, the inconsistent form "
+                "in the lecture notes; the penalty λ‖w‖₁ has gradient λ·sgn(w).",
             ),
             (
                 lambda w, lam: np.sign(w),
@@ -118,14 +124,18 @@ def l1_subgradient(answer):
             ),
             (
                 lambda w, lam: lam * np.where(w >= 0, 1.0, -1.0),
-                "at w = 0, |w| has no derivative; use the subgradient 0 there (np.sign(0) = 0), not +λ.",
+                "at w = 0, |w| has no derivative; use the "
+                "subgradient 0 there (np.sign(0) = 0), not +λ.",
             ),
             (
                 lambda w, lam: lam * np.abs(w),
                 "λ|w| is the penalty itself; its derivative is λ·sgn(w).",
             ),
         ],
-        explain="Every nonzero weight is pulled towards 0 by the same amount λ, however small it is.",
+        explain=(
+            "Every nonzero weight is pulled towards 0 "
+            "by the same amount λ, however small it is."
+        ),
     )
 
 
@@ -135,61 +145,72 @@ def _one_unit(layer, a):
 
 @exercise("regularization.inverted_kept", kind="number")
 def inverted_kept(answer):
-    """Inverted dropout, p = 0.25, training: a unit with activation 3 is kept. What does the next layer
-    receive? 3 / (1 − 0.25) = 4.
+    """Inverted dropout, p = 0.25, training: a unit with activation 3 is kept. What does
+    the next layer receive? 3 / (1 − 0.25) = 4.
 
     Stub: ``answer = None``, then ``check("regularization.inverted_kept", answer)``.
     """
     p, a = 0.25, 3.0
-    expected = float(
-        Dropout(p, rng=0)(np.full((1, 100), a)).max()
-    )  # the value of the kept copies
+    # the value of the kept copies
+    expected = float(Dropout(p, rng=0)(np.full((1, 100), a)).max())
     return check_number(
         answer,
         expected,
         rtol=1e-6,
         hints={
-            a: "inverted dropout rescales the kept units during training; without that the next layer "
-            "would see on average (1 − p)·3 in training and 3 at test time.",
-            a
-            * (
-                1 - p
-            ): "that is classic dropout's test-time output (1 − p)·a; inverted dropout divides the "
-            "kept units by (1 − p) during training instead.",
-            a
-            / p: "divide by the keep probability 1 − p = 0.75, not by the drop probability p.",
+            a: (
+                "inverted dropout rescales the kept units during training; "
+                "without that the next layer would see on "
+                "average (1 − p)·3 in training and 3 at test time."
+            ),
+            a * (1 - p): (
+                "that is classic dropout's test-time output "
+                "(1 − p)·a; inverted dropout divides the kept "
+                "units by (1 − p) during training instead."
+            ),
+            a / p: (
+                "divide by the keep probability 1 − p = 0.75, "
+                "not by the drop probability p."
+            ),
             a * p: "p is the probability of dropping; a kept unit is divided by 1 − p.",
             0.0: "the unit was kept, not dropped.",
         },
-        explain="Averaged over masks: 0.75 · 4 + 0.25 · 0 = 3, the unit's value at test time.",
+        explain=(
+            "Averaged over masks: 0.75 · 4 + 0.25 · 0 = 3, "
+            "the unit's value at test time."
+        ),
     )
 
 
 @exercise("regularization.classic_test_weight", kind="number")
 def classic_test_weight(answer):
-    """Classic dropout with p = 0.2 on a unit's inputs; a weight trained to w = 1.5. Which weight does
-    the network use at test time? (1 − p)·w = 1.2.
+    """Classic dropout with p = 0.2 on a unit's inputs; a weight trained to w = 1.5.
+    Which weight does the network use at test time? (1 − p)·w = 1.2.
 
-    Stub: ``answer = None``, then ``check("regularization.classic_test_weight", answer)``.
+    Stub: ``answer = None``, then
+    ``check("regularization.classic_test_weight", answer)``.
     """
     p, w = 0.2, 1.5
-    expected = (
-        _one_unit(ClassicDropout(p).eval(), 1.0) * w
-    )  # the eval-mode factor times w
+    expected = _one_unit(ClassicDropout(p).eval(), 1.0) * w  # eval-mode factor times w
     return check_number(
         answer,
         expected,
         rtol=1e-6,
         hints={
-            w: "without rescaling the test-time unit would receive more input than during training, where "
-            "only a fraction 1 − p of its inputs were present; scale w by 1 − p.",
-            w
-            * p: "p = 0.2 is the probability of dropping an input; scale by the keep probability 1 − p.",
-            w
-            / (
-                1 - p
-            ): "dividing by 1 − p is inverted dropout's training-time rescaling; classic dropout "
-            "multiplies the weights by 1 − p at test time.",
+            w: (
+                "without rescaling the test-time unit would receive "
+                "more input than during training, where only a fraction "
+                "1 − p of its inputs were present; scale w by 1 − p."
+            ),
+            w * p: (
+                "p = 0.2 is the probability of dropping an input; "
+                "scale by the keep probability 1 − p."
+            ),
+            w / (1 - p): (
+                "dividing by 1 − p is inverted dropout's "
+                "training-time rescaling; classic dropout "
+                "multiplies the weights by 1 − p at test time."
+            ),
             w * 0.5: "the factor 0.5 holds for p = 0.5 only; here it is 1 − p = 0.8.",
         },
         explain="The test-time input then equals its expected value during training.",

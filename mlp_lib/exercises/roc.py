@@ -1,8 +1,8 @@
-"""Chapter 9 exercises ("roc.*"): precision, recall and F1 from counts, TPR and FPR at a threshold,
-and the AUC of a small score list by its ranking definition.
+"""Chapter 9 exercises ("roc.*"): precision, recall and F1 from counts, TPR and FPR at a
+threshold, and the AUC of a small score list by its ranking definition.
 
-Expected values come from the library (metrics.precision_recall_f1, threshold_table, auc_by_ranking);
-the reference solutions are in the chapter's notebook.
+Expected values come from the library (metrics.precision_recall_f1, threshold_table,
+auc_by_ranking); the reference solutions are in the chapter's notebook.
 """
 
 import numpy as np
@@ -55,14 +55,15 @@ def precision_recall_f1_from_counts(answer):
         hints=[
             (
                 (recall, precision, f1),
-                "you swapped precision and recall: precision = TP / (TP + FP) is the "
-                "fraction of predicted positives that are right; recall = TP / (TP + FN) "
-                "is the fraction of actual positives that are found.",
+                "you swapped precision and recall: precision = TP / (TP + FP) "
+                "is the fraction of predicted positives that are right; "
+                "recall = TP / (TP + FN) is the fraction of actual positives "
+                "that are found.",
             ),
             (
                 (precision, recall, (precision + recall) / 2),
-                "precision and recall are right, but F1 is their harmonic mean 2PR / (P + R), "
-                "not the arithmetic mean (P + R) / 2.",
+                "precision and recall are right, but F1 is their harmonic "
+                "mean 2PR / (P + R), not the arithmetic mean (P + R) / 2.",
             ),
             (
                 (precision, recall, 2 * precision * recall),
@@ -70,7 +71,8 @@ def precision_recall_f1_from_counts(answer):
             ),
             (
                 (accuracy, recall, 2 * accuracy * recall / (accuracy + recall)),
-                "your first number is the accuracy (TP + TN) / total; precision is TP / (TP + FP).",
+                "your first number is the accuracy "
+                "(TP + TN) / total; precision is TP / (TP + FP).",
             ),
             (
                 (
@@ -78,7 +80,8 @@ def precision_recall_f1_from_counts(answer):
                     specificity,
                     2 * precision * specificity / (precision + specificity),
                 ),
-                "your second number is the specificity TN / (TN + FP); recall is TP / (TP + FN).",
+                "your second number is the specificity "
+                "TN / (TN + FP); recall is TP / (TP + FN).",
             ),
             (
                 (
@@ -86,16 +89,17 @@ def precision_recall_f1_from_counts(answer):
                     recall,
                     2 * TP / (TP + FN + FP) * recall / (TP / (TP + FN + FP) + recall),
                 ),
-                "precision is TP / (TP + FP); its denominator counts only the predicted positives.",
+                "precision is TP / (TP + FP); its denominator "
+                "counts only the predicted positives.",
             ),
         ],
     )
     if message:
         return wrong(message)
     return correct(
-        f"precision {precision:.4f}, recall {recall:.4f}, F1 {f1:.4f}. The test finds 3 of "
-        f"every 4 ill people, and 3 of every 5 of its alarms are right; accuracy "
-        f"{accuracy:.3f} hides both facts."
+        f"precision {precision:.4f}, recall {recall:.4f}, F1 {f1:.4f}. "
+        "The test finds 3 of every 4 ill people, and 3 of every 5 of "
+        f"its alarms are right; accuracy {accuracy:.3f} hides both facts."
     )
 
 
@@ -134,12 +138,13 @@ def _specificity(y_true, scores, threshold):
 
 @exercise("roc.tpr_fpr", kind="function")
 def tpr_fpr(answer):
-    """Write ``tpr_fpr(y_true, scores, threshold)`` returning the pair ``(tpr, fpr)`` when every
-    sample with score ≥ threshold is predicted positive: TPR = TP / (TP + FN), FPR = FP / (FP + TN).
+    """Write ``tpr_fpr(y_true, scores, threshold)`` returning the pair ``(tpr, fpr)``
+    when every sample with score ≥ threshold is predicted positive:
+    TPR = TP / (TP + FN), FPR = FP / (FP + TN).
 
-    y_true: 1-D array of 0/1 labels (both classes present); scores: 1-D array of numbers;
-    threshold: a number. Stub: ``def tpr_fpr(y_true, scores, threshold): ...``, then
-    ``check("roc.tpr_fpr", tpr_fpr)``.
+    y_true: 1-D array of 0/1 labels (both classes present); scores: 1-D array of
+    numbers; threshold: a number. Stub: ``def tpr_fpr(y_true, scores, threshold): ...``,
+    then ``check("roc.tpr_fpr", tpr_fpr)``.
     """
     return check_function(
         answer,
@@ -166,7 +171,8 @@ def tpr_fpr(answer):
         mistakes=[
             (
                 _strict,
-                "a score equal to the threshold counts as positive (score ≥ threshold); you used >.",
+                "a score equal to the threshold counts as "
+                "positive (score ≥ threshold); you used >.",
             ),
             (
                 lambda y, s, t: _rates(y, s, t)[::-1],
@@ -174,27 +180,32 @@ def tpr_fpr(answer):
             ),
             (
                 _fn_for_fp,
-                "your FPR uses the false negatives; FPR = FP / (FP + TN) counts the negatives "
-                "predicted positive (you swapped FP and FN).",
+                "your FPR uses the false negatives; FPR = FP / (FP + TN) counts "
+                "the negatives predicted positive (you swapped FP and FN).",
             ),
             (
                 _over_predicted,
-                "your FPR is FP / (FP + TP), the fraction of alarms that are false; FPR divides "
-                "by the number of actual negatives, FP + TN.",
+                "your FPR is FP / (FP + TP), the fraction of alarms that are false; "
+                "FPR divides by the number of actual negatives, FP + TN.",
             ),
             (
                 _specificity,
-                "your FPR is TN / (FP + TN), the specificity; FPR = FP / (FP + TN) = 1 − specificity.",
+                "your FPR is TN / (FP + TN), the specificity; "
+                "FPR = FP / (FP + TN) = 1 − specificity.",
             ),
         ],
-        explain="Each threshold gives one point (FPR, TPR); sweeping it traces the ROC curve.",
+        explain=(
+            "Each threshold gives one point (FPR, TPR); "
+            "sweeping it traces the ROC curve."
+        ),
     )
 
 
 @exercise("roc.auc_ranking", kind="number")
 def auc_ranking(answer):
-    """Positives scored 0.9, 0.6, 0.4; negatives scored 0.7, 0.4, 0.2, 0.1. What is the AUC, i.e. the
-    fraction of (positive, negative) pairs in which the positive scores higher, a tie counting half?
+    """Positives scored 0.9, 0.6, 0.4; negatives scored 0.7, 0.4, 0.2, 0.1. What is the
+    AUC, i.e. the fraction of (positive, negative) pairs in which the positive scores
+    higher, a tie counting half?
 
     Stub: ``answer = None``, then ``check("roc.auc_ranking", answer)``.
     """
@@ -211,16 +222,24 @@ def auc_ranking(answer):
         hints={
             wins
             / pairs: "you counted the tie (0.4 against 0.4) as 0; a tie counts half.",
-            (wins + ties)
-            / pairs: "you counted the tie (0.4 against 0.4) as a win; a tie counts half.",
-            1
-            - auc: "that is the fraction of pairs the negative wins; AUC counts pairs the positive wins.",
-            wins
-            + ties
-            / 2: "that is the number of correctly ranked pairs; divide by the number of pairs, 3 × 4.",
-            (wins + ties / 2)
-            / 7: "divide by the number of (positive, negative) pairs, 3 × 4 = 12, "
-            "not by the number of samples.",
+            (wins + ties) / pairs: (
+                "you counted the tie (0.4 against 0.4) as a win; a tie counts half."
+            ),
+            1 - auc: (
+                "that is the fraction of pairs the negative wins; "
+                "AUC counts pairs the positive wins."
+            ),
+            wins + ties / 2: (
+                "that is the number of correctly ranked pairs; "
+                "divide by the number of pairs, 3 × 4."
+            ),
+            (wins + ties / 2) / 7: (
+                "divide by the number of (positive, negative) pairs, "
+                "3 × 4 = 12, not by the number of samples."
+            ),
         },
-        explain=f"{wins} wins and {ties} tie out of {pairs} pairs: ({wins} + 0.5) / {pairs}.",
+        explain=(
+            f"{wins} wins and {ties} tie out of "
+            f"{pairs} pairs: ({wins} + 0.5) / {pairs}."
+        ),
     )

@@ -1,8 +1,9 @@
-"""Chapter 7 exercises ("skip.*"): the backward pass of a residual block, the derivative of x + f(x),
-the parameters of a concatenating network, and the gradients of the learned weights α and β.
+"""Chapter 7 exercises ("skip.*"): the backward pass of a residual block, the derivative
+of x + f(x), the parameters of a concatenating network, and the gradients of the learned
+weights α and β.
 
-Expected values come from the library (Residual.backward, WeightedResidual.backward, Module.num_parameters);
-the reference solutions are in the chapter's notebook.
+Expected values come from the library (Residual.backward, WeightedResidual.backward,
+Module.num_parameters); the reference solutions are in the chapter's notebook.
 """
 
 import numpy as np
@@ -14,7 +15,7 @@ from . import check_function, check_number, exercise
 
 
 class _Given(Module):
-    """A stand-in block: forward returns the array ``fx``; backward applies the function ``backward_fn``."""
+    """A stand-in block: forward returns ``fx``; backward applies ``backward_fn``."""
 
     def __init__(self, fx=None, backward_fn=None):
         self.fx, self.backward_fn = fx, backward_fn
@@ -45,9 +46,9 @@ def _matrix_block(A):
 
 @exercise("skip.residual_backward", kind="function")
 def residual_backward(answer):
-    """Write ``residual_backward(grad_out, block_backward)`` returning ∂L/∂x for the residual block
-    y = x + F(x), given grad_out = ∂L/∂y (N, d) and ``block_backward``, a function that maps ∂L/∂F to
-    the block's own input gradient (the backward pass of F).
+    """Write ``residual_backward(grad_out, block_backward)`` returning ∂L/∂x for the
+    residual block y = x + F(x), given grad_out = ∂L/∂y (N, d) and ``block_backward``, a
+    function that maps ∂L/∂F to the block's own input gradient (the backward pass of F).
 
     Stub: ``def residual_backward(grad_out, block_backward): ...``, then
     ``check("skip.residual_backward", residual_backward)``.
@@ -80,7 +81,8 @@ def residual_backward(answer):
             ),
             (
                 lambda g, back: g * back(g),
-                "the two paths add up (the sum rule of the chain rule); you multiplied them.",
+                "the two paths add up (the sum rule of the chain rule); "
+                "you multiplied them.",
             ),
             (
                 lambda g, back: g - back(g),
@@ -91,13 +93,15 @@ def residual_backward(answer):
                 "you subtracted grad_out; y = x + F(x), so the two paths add.",
             ),
         ],
-        explain="The backward pass of a sum is the sum of the backward passes; the skip path contributes "
-        "the identity.",
+        explain=(
+            "The backward pass of a sum is the sum of the backward "
+            "passes; the skip path contributes the identity."
+        ),
     )
 
 
 def _derivative_block():
-    """F(x) = 0.5 tanh(3x) as library layers: Linear(W = 3) → Tanh → Linear(W = 0.5), no biases."""
+    """F(x) = 0.5 tanh(3x) as layers Linear(W = 3) → Tanh → Linear(W = 0.5), no bias."""
     inner, outer = (
         Linear(1, 1, init="zeros", bias=False),
         Linear(1, 1, init="zeros", bias=False),
@@ -111,8 +115,8 @@ X0 = 0.2
 
 @exercise("skip.derivative", kind="number")
 def derivative(answer):
-    """For f(x) = 0.5 tanh(3x), what is the derivative of the residual output y(x) = x + f(x) at x = 0.2?
-    Give a number (at least 4 correct decimals).
+    """For f(x) = 0.5 tanh(3x), what is the derivative of the residual output
+    y(x) = x + f(x) at x = 0.2? Give a number (at least 4 correct decimals).
 
     Stub: ``answer = None``, then ``check("skip.derivative", answer)``.
     """
@@ -125,38 +129,46 @@ def derivative(answer):
         expected,
         rtol=1e-4,
         hints={
-            1.5
-            * (
-                1 - t**2
-            ): "that is f'(x) alone; the skip path adds the identity: dy/dx = 1 + f'(x).",
-            1
-            + 0.5
-            * (
-                1 - t**2
-            ): "you forgot the inner factor 3 of the chain rule: d/dx tanh(3x) = 3 (1 − tanh²(3x)).",
+            1.5 * (1 - t**2): (
+                "that is f'(x) alone; the skip path "
+                "adds the identity: dy/dx = 1 + f'(x)."
+            ),
+            1 + 0.5 * (1 - t**2): (
+                "you forgot the inner factor 3 of the chain rule: "
+                "d/dx tanh(3x) = 3 (1 − tanh²(3x))."
+            ),
             1
             + 1.5
             * (
                 1 - np.tanh(X0) ** 2
             ): "tanh' must be evaluated at 3x = 0.6, not at x = 0.2.",
             1 + 1.5 * (1 - t): "tanh'(u) = 1 − tanh²(u): you forgot to square tanh.",
-            X0
-            + 0.5
-            * t: "that is the value y(0.2) = x + f(x); the question asks for its derivative.",
-            1
-            + 0.5
-            * t: "you differentiated x and kept f(x) itself; differentiate f too: f'(x) = 1.5 (1 − tanh²(3x)).",
+            X0 + 0.5 * t: (
+                "that is the value y(0.2) = x + f(x); "
+                "the question asks for its derivative."
+            ),
+            1 + 0.5 * t: (
+                "you differentiated x and kept f(x) itself; "
+                "differentiate f too: f'(x) = 1.5 (1 − tanh²(3x))."
+            ),
         },
-        explain="dy/dx = 1 + 1.5 (1 − tanh²(0.6)): the 1 is the identity path of the skip connection.",
+        explain=(
+            "dy/dx = 1 + 1.5 (1 − tanh²(0.6)): "
+            "the 1 is the identity path of the skip connection."
+        ),
     )
 
 
-# The concatenating network of the counting exercise: d inputs, L blocks, then one output unit.
+# The counting exercise's concatenating network: d inputs, L blocks, one output unit.
 D_IN, DEPTH = 8, 4
 
 
 def _concat_network(d, depth, concat=True):
-    """Blocks [x, ReLU(Linear(w, w)(x))] (width doubles) or x + ReLU(Linear(w, w)(x)), then Linear(w, 1)."""
+    """The counting exercise's network, built from library layers.
+
+    ``depth`` blocks [x, ReLU(Linear(w, w)(x))] (the width doubles) or, without
+    ``concat``, x + ReLU(Linear(w, w)(x)); then Linear(w, 1).
+    """
     layers, w = [], d
     for _ in range(depth):
         block = Sequential(Linear(w, w, init="zeros"), ReLU())
@@ -168,41 +180,52 @@ def _concat_network(d, depth, concat=True):
 @exercise("skip.concat_params", kind="number")
 def concat_params(answer):
     """A network reads d = 8 inputs. Each of its 4 blocks maps its input x (width w) to
-    [x, ReLU(x W + b)] with W of shape (w, w) and a bias b of w entries (the block's output is its input
-    concatenated with a new layer of the same width). After the 4 blocks, one Linear layer with a bias
-    produces 1 output. How many trainable parameters does the network have?
+    [x, ReLU(x W + b)] with W of shape (w, w) and a bias b of w entries
+    (the block's output is its input concatenated with a new layer of the same width).
+    After the 4 blocks, one Linear layer with a bias produces 1 output. How many
+    trainable parameters does the network have?
 
     Stub: ``answer = None``, then ``check("skip.concat_params", answer)``.
     """
-    widths = [D_IN * 2**l for l in range(DEPTH)]
+    widths = [D_IN * 2**block for block in range(DEPTH)]
     final = D_IN * 2**DEPTH
     weights_only = sum(w * w for w in widths) + final
-    additive = [D_IN * (l + 1) for l in range(DEPTH)]
+    additive = [D_IN * (block + 1) for block in range(DEPTH)]
     return check_number(
         answer,
         _concat_network(D_IN, DEPTH).num_parameters(),
         hints={
-            _concat_network(
-                D_IN, DEPTH, concat=False
-            ).num_parameters(): "that is the count with addition (every block at width 8); concatenation makes the width "
-            "grow: 8, 16, 32, 64 at the blocks' inputs and 128 at the output layer's input.",
-            DEPTH * D_IN * (D_IN + 1)
-            + final
-            + 1: "the blocks are counted as if the width stayed 8; each concatenation doubles it.",
-            weights_only: "you counted only the weights; each Linear layer also has one bias per output.",
+            _concat_network(D_IN, DEPTH, concat=False).num_parameters(): (
+                "that is the count with addition (every block at width 8); "
+                "concatenation makes the width grow: 8, 16, 32, "
+                "64 at the blocks' inputs and 128 at the output layer's input."
+            ),
+            DEPTH * D_IN * (D_IN + 1) + final + 1: (
+                "the blocks are counted as if the width "
+                "stayed 8; each concatenation doubles it."
+            ),
+            weights_only: (
+                "you counted only the weights; "
+                "each Linear layer also has one bias per output."
+            ),
             sum(
                 w * (w + 1) for w in widths
             ): "you forgot the final Linear layer (128 weights and 1 bias).",
-            sum(w * (w + 1) for w in widths)
-            + final // 2
-            + 1: "the output layer reads the width after the last concatenation, 128, not 64.",
-            sum(w * (w + 1) for w in additive)
-            + D_IN * (DEPTH + 1)
-            + 1: "the width does not grow by 8 per block here: each block appends as many features as its "
-            "input has, so the width doubles (8, 16, 32, 64, 128).",
+            sum(w * (w + 1) for w in widths) + final // 2 + 1: (
+                "the output layer reads the width after "
+                "the last concatenation, 128, not 64."
+            ),
+            sum(w * (w + 1) for w in additive) + D_IN * (DEPTH + 1) + 1: (
+                "the width does not grow by 8 per block here: "
+                "each block appends as many features as its input has, "
+                "so the width doubles (8, 16, 32, 64, 128)."
+            ),
         },
-        explain="Σ w(w + 1) over w = 8, 16, 32, 64, plus 128 + 1 for the output layer; the last block alone "
-        "has more parameters than all the others together.",
+        explain=(
+            "Σ w(w + 1) over w = 8, 16, 32, 64, plus 128 + 1 "
+            "for the output layer; the last block alone has "
+            "more parameters than all the others together."
+        ),
     )
 
 
@@ -216,11 +239,13 @@ def _ref_weighted_grads(grad_out, x, fx):
 
 @exercise("skip.weighted_grads", kind="function")
 def weighted_grads(answer):
-    """Write ``weighted_grads(grad_out, x, fx)`` returning the pair ``(dL_dalpha, dL_dbeta)`` for the
-    block y = α F(x) + β x, given grad_out = ∂L/∂y, the input x and the block's output fx = F(x), all
-    arrays of shape (N, d). α and β are scalars shared by every entry; return two numbers.
+    """Write ``weighted_grads(grad_out, x, fx)`` returning the pair
+    ``(dL_dalpha, dL_dbeta)`` for the block y = α F(x) + β x, given grad_out = ∂L/∂y,
+    the input x and the block's output fx = F(x), all arrays of shape (N, d). α and β
+    are scalars shared by every entry; return two numbers.
 
-    Stub: ``def weighted_grads(grad_out, x, fx): ...``, then ``check("skip.weighted_grads", weighted_grads)``.
+    Stub: ``def weighted_grads(grad_out, x, fx): ...``, then
+    ``check("skip.weighted_grads", weighted_grads)``.
     """
     rng = np.random.default_rng(3)
     return check_function(
@@ -241,20 +266,26 @@ def weighted_grads(answer):
         mistakes=[
             (
                 lambda g, x, fx: (np.sum(g * x), np.sum(g * fx)),
-                "α multiplies F(x), so ∂L/∂α = Σ grad_out ⊙ F(x), and ∂L/∂β = Σ grad_out ⊙ x; you swapped them.",
+                "α multiplies F(x), so ∂L/∂α = Σ grad_out ⊙ F(x), "
+                "and ∂L/∂β = Σ grad_out ⊙ x; you swapped them.",
             ),
             (
                 lambda g, x, fx: (g * fx, g * x),
-                "α and β are single numbers used by every entry, so their gradients sum over all entries.",
+                "α and β are single numbers used by every entry, "
+                "so their gradients sum over all entries.",
             ),
             (
                 lambda g, x, fx: (np.mean(g * fx), np.mean(g * x)),
-                "you averaged; a parameter used in every entry collects the sum of the entries' gradients.",
+                "you averaged; a parameter used in every entry "
+                "collects the sum of the entries' gradients.",
             ),
             (
                 lambda g, x, fx: (np.sum(fx), np.sum(x)),
                 "you forgot to multiply by the upstream gradient grad_out.",
             ),
         ],
-        explain="Each scalar collects Σ grad_out ⊙ (what it multiplies); WeightedResidual.backward does the same.",
+        explain=(
+            "Each scalar collects Σ grad_out ⊙ (what it multiplies); "
+            "WeightedResidual.backward does the same."
+        ),
     )

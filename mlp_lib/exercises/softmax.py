@@ -1,8 +1,10 @@
-"""Chapter 5 exercises ("softmax.*"): a numerically stable softmax, one entry of the softmax Jacobian,
-the gradient of softmax + cross-entropy, and softmax with a temperature.
+"""Chapter 5 exercises ("softmax.*"): a numerically stable softmax, one entry of the
+softmax Jacobian, the gradient of softmax + cross-entropy, and softmax with a
+temperature.
 
-Expected values come from the library (functional.softmax, the Softmax layer's backward pass,
-SoftmaxCrossEntropy's backward pass); the reference solutions are in the chapter's notebook.
+Expected values come from the library (functional.softmax, the Softmax layer's backward
+pass, SoftmaxCrossEntropy's backward pass); the reference solutions are in the chapter's
+notebook.
 """
 
 import functools
@@ -21,8 +23,11 @@ TEMPERATURE_LOGITS, TEMPERATURE = np.array([2.0, 1.0, 0.0]), 2.0
 
 
 def _quietly(fn):
-    """The learner's function with numpy's overflow/invalid warnings silenced: the checker reports
-    the inf or NaN itself, so the notebook need not print a RuntimeWarning as well."""
+    """The learner's function with numpy's overflow/invalid warnings silenced.
+
+    The checker reports the inf or NaN itself, so the notebook need not print a
+    RuntimeWarning as well.
+    """
 
     @functools.wraps(fn)
     def run(*args):
@@ -47,31 +52,34 @@ ROWS = (
     "each row of Z is one example: normalize along axis=1, so that every row sums to 1"
 )
 KEEPDIMS = (
-    "a per-row max or sum needs `keepdims=True` (shape (n, 1)); without it numpy broadcasts "
-    "the n values across the columns instead of down the rows."
+    "a per-row max or sum needs `keepdims=True` (shape (n, 1)); without it "
+    "numpy broadcasts the n values across the columns instead of down the rows."
 )
 # (case, what a NaN or inf in the result means for it)
 STABILITY_CASES = [
     (
         dict(Z=np.array([[1000.0, 1001.0, 1002.0]])),
-        "Overflow: subtract the max of each row before exponentiating. e^1000 is inf in float64 and "
-        "inf / inf is NaN; softmax(z − m) = softmax(z), and every e^(z − m) ≤ 1 cannot overflow.",
+        "Overflow: subtract the max of each row before exponentiating. "
+        "e^1000 is inf in float64 and inf / inf is NaN; "
+        "softmax(z − m) = softmax(z), and every e^(z − m) ≤ 1 cannot overflow.",
     ),
     (
         dict(Z=np.array([[1000.0, 1001.0], [-1000.0, -999.0]])),
-        "The second row's logits lie far below the first row's: subtracting the maximum of the whole "
-        "batch makes every e^(·) of that row 0, and 0 / 0 is NaN. Subtract each row's own max, "
-        "`Z.max(axis=1, keepdims=True)`.",
+        "The second row's logits lie far below the first row's: subtracting the "
+        "maximum of the whole batch makes every e^(·) of that row 0, and 0 / 0 "
+        "is NaN. Subtract each row's own max, `Z.max(axis=1, keepdims=True)`.",
     ),
 ]
 
 
 @exercise("softmax.stable_softmax", kind="function")
 def stable_softmax(answer):
-    """Write ``stable_softmax(Z)`` returning softmax of each row of the logits Z (n, C), computed so that
-    large logits such as 1000 do not overflow (subtract each row's maximum first).
+    """Write ``stable_softmax(Z)`` returning softmax of each row of the logits Z (n, C),
+    computed so that large logits such as 1000 do not overflow (subtract each row's
+    maximum first).
 
-    Stub: ``def stable_softmax(Z): ...``, then ``check("softmax.stable_softmax", stable_softmax)``.
+    Stub: ``def stable_softmax(Z): ...``, then
+    ``check("softmax.stable_softmax", stable_softmax)``.
     """
     fn = _quietly(answer)
     reference = functools.partial(_softmax, axis=1)
@@ -118,7 +126,7 @@ def stable_softmax(answer):
 
 
 def _jacobian(z):
-    """J[i, k] = ∂p_i/∂z_k from the Softmax layer's backward pass (its vector-Jacobian product)."""
+    """J[i, k] = ∂p_i/∂z_k from the Softmax layer's backward (vector-Jacobian) pass."""
     layer = Softmax()
     layer.forward(z[None, :])
     return np.array([layer.backward(row[None, :])[0] for row in np.eye(len(z))])
@@ -126,34 +134,38 @@ def _jacobian(z):
 
 @exercise("softmax.jacobian_entry", kind="number")
 def jacobian_entry(answer):
-    """For the logits z = (1.0, 2.0, 0.5) and p = softmax(z), compute ∂p₁/∂z₂ (indices count from 1:
-    how the first probability changes when the second logit grows).
+    """For the logits z = (1.0, 2.0, 0.5) and p = softmax(z), compute ∂p₁/∂z₂ (indices
+    count from 1: how the first probability changes when the second logit grows).
 
     Stub: ``answer = None``, then ``check("softmax.jacobian_entry", answer)``.
     """
     p, J = _softmax(JACOBIAN_LOGITS), _jacobian(JACOBIAN_LOGITS)
-    diagonal = "that is the diagonal formula p_i(1 − p_i), the derivative of p_i by its own logit z_i; "
+    diagonal = (
+        "that is the diagonal formula p_i(1 − p_i), "
+        "the derivative of p_i by its own logit z_i; "
+    )
     off = "for i ≠ k, ∂p_i/∂z_k = −p_i p_k."
     return check_number(
         answer,
         J[0, 1],
         rtol=1e-4,
         hints={
-            p[0]
-            * p[
-                1
-            ]: "the sign is wrong: raising z₂ takes probability away from class 1, so ∂p₁/∂z₂ = −p₁p₂ < 0.",
+            p[0] * p[1]: (
+                "the sign is wrong: raising z₂ takes probability "
+                "away from class 1, so ∂p₁/∂z₂ = −p₁p₂ < 0."
+            ),
             p[0] * (1 - p[0]): diagonal + off,
             p[1] * (1 - p[1]): diagonal + off,
-            -p[1]
-            * p[
-                2
-            ]: "that is ∂p₂/∂z₃: the indices count from 1 here, so p₁ is the first entry of p "
-            "(p[0] in Python).",
+            -p[1] * p[2]: (
+                "that is ∂p₂/∂z₃: the indices count from 1 here, "
+                "so p₁ is the first entry of p (p[0] in Python)."
+            ),
             p[0] * (1 - p[1]): "δ_ik is 0 when i ≠ k: ∂p₁/∂z₂ = p₁(0 − p₂) = −p₁p₂.",
             -p[0]: "you left out the factor p₂: ∂p₁/∂z₂ = −p₁p₂.",
         },
-        explain="∂p₁/∂z₂ = −p₁p₂: every off-diagonal entry of diag(p) − p pᵀ is negative.",
+        explain=(
+            "∂p₁/∂z₂ = −p₁p₂: every off-diagonal entry of diag(p) − p pᵀ is negative."
+        ),
     )
 
 
@@ -172,7 +184,8 @@ def ce_gradient(answer):
     """Write ``ce_gradient(Z, y)`` returning ∂L/∂Z (n, C) of the mean cross-entropy
     L = −(1/n) Σ_i log softmax(Z_i)[y_i], for logits Z (n, C) and integer labels y (n,).
 
-    Stub: ``def ce_gradient(Z, y): ...``, then ``check("softmax.ce_gradient", ce_gradient)``.
+    Stub: ``def ce_gradient(Z, y): ...``, then
+    ``check("softmax.ce_gradient", ce_gradient)``.
     """
 
     def p(Z):
@@ -228,14 +241,17 @@ def ce_gradient(answer):
                 "C classes and averages over the n examples only.",
             ),
         ],
-        explain="Softmax and cross-entropy together give the simplest gradient there is: (p − y)/n.",
+        explain=(
+            "Softmax and cross-entropy together give "
+            "the simplest gradient there is: (p − y)/n."
+        ),
     )
 
 
 @exercise("softmax.temperature", kind="number")
 def temperature(answer):
-    """For the logits z = (2.0, 1.0, 0.0) and the temperature T = 2, compute the first probability
-    p₁ of softmax(z / T).
+    """For the logits z = (2.0, 1.0, 0.0) and the temperature T = 2, compute the first
+    probability p₁ of softmax(z / T).
 
     Stub: ``answer = None``, then ``check("softmax.temperature", answer)``.
     """
@@ -248,18 +264,23 @@ def temperature(answer):
             _softmax(z)[
                 0
             ]: "that is softmax(z) at T = 1; divide the logits by T = 2 first.",
-            _softmax(z * T)[
-                0
-            ]: "you multiplied the logits by T; softmax with temperature divides them: z / T.",
+            _softmax(z * T)[0]: (
+                "you multiplied the logits by T; "
+                "softmax with temperature divides them: z / T."
+            ),
             1
             / len(
                 z
             ): "that is the uniform distribution, the limit T → ∞; T = 2 is finite.",
             _softmax(z)[0]
             / T: "you divided the probability by T; divide the logits: softmax(z / T).",
-            _softmax(z / T)[
-                -1
-            ]: "that is p₃, the probability of the smallest logit; p₁ belongs to z₁ = 2.",
+            _softmax(z / T)[-1]: (
+                "that is p₃, the probability of the "
+                "smallest logit; p₁ belongs to z₁ = 2."
+            ),
         },
-        explain="A temperature above 1 flattens the distribution: p₁ = 0.6652 at T = 1 drops to 0.5065.",
+        explain=(
+            "A temperature above 1 flattens the distribution: "
+            "p₁ = 0.6652 at T = 1 drops to 0.5065."
+        ),
     )
