@@ -1,4 +1,4 @@
-"""Shared test set-up: matplotlib draws headless (Agg), and every test's figures are closed after it."""
+"""Shared test set-up: headless matplotlib (Agg); figures closed after each test."""
 
 import matplotlib
 
