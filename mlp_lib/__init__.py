@@ -1,14 +1,17 @@
 """mlp_lib: the numpy library behind the course book on multilayer perceptrons.
 
-Import what a chapter needs from the modules, named for their concepts: ``layers``, ``activations``,
-``losses``, ``optim``, ``init``, ``train``, ``metrics``, ``info``, ``data``, ``gradcheck``,
-``functional``, ``perceptron``; ``plots`` and ``widgets`` (matplotlib, ipywidgets) and
-``exercises`` are imported only when asked for. Importing mlp_lib changes no global state.
+Import what a chapter needs from the modules, named for their concepts. Imported with
+the package: ``activations``, ``data``, ``diagnostics``, ``functional``, ``gradcheck``,
+``info``, ``init``, ``layers``, ``losses``, ``metrics``, ``module``, ``optim``,
+``perceptron``, ``regularization``, ``search``, ``surfaces``, ``train``. Imported only
+when asked for: ``plots`` (matplotlib), ``widgets`` (ipywidgets; a package with one
+module per chapter) and ``exercises``. Importing mlp_lib changes no global state.
 """
 
 from . import (
     activations,
     data,
+    diagnostics,
     functional,
     gradcheck,
     info,
@@ -16,7 +19,12 @@ from . import (
     layers,
     losses,
     metrics,
+    module,
     optim,
+    perceptron,
+    regularization,
+    search,
+    surfaces,
     train,
 )
 from .module import Module, Parameter
@@ -25,6 +33,7 @@ __version__ = "0.1.0"
 __all__ = [
     "activations",
     "data",
+    "diagnostics",
     "functional",
     "gradcheck",
     "info",
@@ -32,7 +41,12 @@ __all__ = [
     "layers",
     "losses",
     "metrics",
+    "module",
     "optim",
+    "perceptron",
+    "regularization",
+    "search",
+    "surfaces",
     "train",
     "Module",
     "Parameter",

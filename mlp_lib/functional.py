@@ -50,7 +50,8 @@ def relu(z):
 
 
 def relu_grad(z, at_zero=0.0):
-    """ReLU'(z): 1 for z > 0, 0 for z < 0; at the kink z = 0 it returns ``at_zero`` (default 0)."""
+    """ReLU'(z): 1 for z > 0, 0 for z < 0; at the kink z = 0 it returns ``at_zero``
+    (default 0)."""
     z = _array(z)
     return np.where(z > 0, 1.0, np.where(z < 0, 0.0, at_zero))
 
@@ -90,7 +91,8 @@ def softplus_grad(z):
 
 
 def hard_sigmoid(z):
-    """max(min(z/4 + 1/2, 1), 0): the first-order Taylor expansion of σ at 0, clipped to [0, 1]."""
+    """max(min(z/4 + 1/2, 1), 0): the first-order Taylor expansion of σ at 0, clipped
+    to [0, 1]."""
     return np.clip(0.25 * _array(z) + 0.5, 0.0, 1.0)
 
 
@@ -112,13 +114,14 @@ def hard_tanh_grad(z):
 def softmax(z, axis=-1):
     """softmax(z)_k = e^(z_k) / Σ_j e^(z_j) along ``axis``; each slice sums to 1."""
     z = _array(z)
-    # Softmax is unchanged by subtracting a constant; subtracting the max makes every e^(·) ≤ 1.
+    # Softmax ignores a constant shift; subtracting the max makes every e^(·) ≤ 1.
     e = np.exp(z - z.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
 
 
 def logsumexp(z, axis=-1, keepdims=False):
-    """log Σ_j e^(z_j) along ``axis``, computed as m + log Σ_j e^(z_j − m) with m = max_j z_j."""
+    """log Σ_j e^(z_j) along ``axis``, computed as m + log Σ_j e^(z_j − m) with
+    m = max_j z_j."""
     z = _array(z)
     m = z.max(axis=axis, keepdims=True)
     out = m + np.log(np.exp(z - m).sum(axis=axis, keepdims=True))
@@ -126,6 +129,7 @@ def logsumexp(z, axis=-1, keepdims=False):
 
 
 def log_softmax(z, axis=-1):
-    """log softmax(z)_k = z_k − log Σ_j e^(z_j): finite even where softmax underflows to 0."""
+    """log softmax(z)_k = z_k − log Σ_j e^(z_j): finite even where softmax underflows
+    to 0."""
     z = _array(z)
     return z - logsumexp(z, axis=axis, keepdims=True)

@@ -1,12 +1,15 @@
-"""Gradient checking: compare a backward pass with central finite differences (in float64)."""
+"""Gradient checking: compare a backward pass with central finite differences, in
+float64."""
 
 import numpy as np
 
 
 def numerical_grad(f, x, eps=1e-6):
-    """∂f/∂x_i ≈ (f(x + ε e_i) − f(x − ε e_i)) / 2ε for every entry of the float64 array x.
+    """∂f/∂x_i ≈ (f(x + ε e_i) − f(x − ε e_i)) / 2ε for every entry of the float64
+    array x.
 
-    ``f(x)`` returns a scalar; x is perturbed in place, one entry at a time, and restored.
+    ``f(x)`` returns a scalar; x is perturbed in place, one entry at a time, and
+    restored.
     """
     grad = np.zeros_like(x, dtype=np.float64)
     for i in np.ndindex(x.shape):
@@ -21,7 +24,8 @@ def numerical_grad(f, x, eps=1e-6):
 
 
 def rel_error(a, b):
-    """max |a − b| / max(|a| + |b|): 0 for equal arrays, about 1e-10 for a correct backward pass."""
+    """max |a − b| / max(|a| + |b|): 0 for equal arrays, about 1e-10 for a correct
+    backward pass."""
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     scale = np.max(np.abs(a) + np.abs(b), initial=0.0)
     return float(
@@ -30,21 +34,21 @@ def rel_error(a, b):
 
 
 def check_layer(layer, x, rng, eps=1e-6):
-    """Relative errors of ``layer.backward`` for the input and each parameter, as a dict.
+    """Relative errors of ``layer.backward`` for the input and each parameter (a dict).
 
-    The loss is L = Σ g ⊙ layer(x) with a random upstream gradient g (with g = 1, errors in
-    layers whose outputs sum to a constant, such as softmax or batch norm, would go unseen).
-    Keys: "input" and each parameter's name (with its index appended if the name repeats).
-    The layer must be deterministic: fix the randomness of dropout first.
+    The loss is L = Σ g ⊙ layer(x) with a random upstream gradient g (with g = 1,
+    errors in layers whose outputs sum to a constant, such as softmax or batch norm,
+    would go unseen). Keys: "input" and each parameter's name (with its index appended
+    if the name repeats). The layer must be deterministic: fix the randomness of dropout
+    first.
     """
     x = np.array(x, dtype=np.float64)
     g = rng.standard_normal(np.shape(layer(x)))
     layer.zero_grad()
     grad_x = layer.backward(g)
 
-    def loss(
-        _,
-    ):  # x and the parameters are perturbed in place, so they are read at each call
+    # x and the parameters are perturbed in place, so they are read at each call
+    def loss(_):
         return np.sum(g * layer(x))
 
     errors = {"input": rel_error(grad_x, numerical_grad(loss, x, eps))}
@@ -55,7 +59,8 @@ def check_layer(layer, x, rng, eps=1e-6):
 
 
 def check_loss(loss, pred, target, eps=1e-6):
-    """Relative error of ``loss.backward()`` against finite differences of ``loss(pred, target)``."""
+    """Relative error of ``loss.backward()`` against finite differences of
+    ``loss(pred, target)``."""
     pred = np.array(pred, dtype=np.float64)
     loss(pred, target)
     analytic = loss.backward()

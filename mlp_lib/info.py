@@ -1,9 +1,10 @@
 """Information theory for discrete distributions (chapter 8): self-information, entropy,
 cross-entropy and KL divergence.
 
-Distributions are 1-D arrays of probabilities summing to 1. ``base=2`` gives bits, ``base=np.e`` nats.
-Conventions: 0 log 0 = 0 (an impossible outcome contributes nothing); where q_i > 0 but p_i = 0,
-cross-entropy and KL divergence are +inf (p calls impossible what q says happens).
+Distributions are 1-D arrays of probabilities summing to 1. ``base=2`` gives bits,
+``base=np.e`` nats. Conventions: 0 log 0 = 0 (an impossible outcome contributes
+nothing); where q_i > 0 but p_i = 0, cross-entropy and KL divergence are +inf (p calls
+impossible what q says happens).
 """
 
 import numpy as np
@@ -19,7 +20,8 @@ def _distribution(p, name):
     p = np.asarray(p, dtype=np.float64)
     if p.ndim != 1 or p.size == 0:
         raise ValueError(
-            f"{name} must be a non-empty 1-D array of probabilities, got shape {p.shape}"
+            f"{name} must be a non-empty 1-D array of probabilities, "
+            f"got shape {p.shape}"
         )
     if np.isnan(p).any():
         raise ValueError(f"{name} contains NaN")
@@ -49,7 +51,8 @@ def _expected_log_ratio(q, a, b, log_base):
 
 
 def self_information(p, base=2):
-    """Surprise of an outcome of probability p: I(p) = −log p (elementwise; I(0) = inf)."""
+    """Surprise of an outcome of probability p: I(p) = −log p (elementwise;
+    I(0) = inf)."""
     log_base = _log_base(base)
     arr = np.asarray(p, dtype=np.float64)
     if np.isnan(arr).any() or (arr < 0).any() or (arr > 1).any():
@@ -59,21 +62,24 @@ def self_information(p, base=2):
 
 
 def entropy(p, base=2):
-    """Entropy H(p) = −Σ p_i log p_i: the average self-information of an outcome drawn from p."""
+    """Entropy H(p) = −Σ p_i log p_i: the average self-information of an outcome drawn
+    from p."""
     log_base = _log_base(base)
     p = _distribution(p, "p")
     return _expected_log_ratio(p, np.ones_like(p), p, log_base)
 
 
 def cross_entropy(q, p, base=2):
-    """Cross-entropy H(q, p) = −Σ q_i log p_i: average surprise under p of outcomes drawn from q."""
+    """Cross-entropy H(q, p) = −Σ q_i log p_i: average surprise under p of outcomes
+    drawn from q."""
     log_base = _log_base(base)
     q, p = _two_distributions(q, p)
     return _expected_log_ratio(q, np.ones_like(p), p, log_base)
 
 
 def kl_divergence(q, p, base=2):
-    """KL divergence D_KL(q‖p) = Σ q_i log(q_i / p_i) ≥ 0, zero only when q = p; not symmetric."""
+    """KL divergence D_KL(q‖p) = Σ q_i log(q_i / p_i) ≥ 0, zero only when q = p; not
+    symmetric."""
     log_base = _log_base(base)
     q, p = _two_distributions(q, p)
     return _expected_log_ratio(q, q, p, log_base)

@@ -1,7 +1,8 @@
 """Weight initializers ``f(n_in, n_out, rng) -> W`` of shape (n_in, n_out), float64.
 
 ``rng`` is a ``np.random.Generator``. Xavier keeps Var(z) ≈ Var(x) for tanh-like units
-(variance 2/(n_in + n_out)); He doubles it for ReLU, which zeroes half its inputs (variance 2/n_in).
+(variance 2/(n_in + n_out)); He doubles it for ReLU, which zeroes half its inputs
+(variance 2/n_in).
 """
 
 import numpy as np
@@ -14,7 +15,8 @@ def zeros(n_in, n_out, rng):
 
 
 def normal(n_in, n_out, rng, std=0.01):
-    """Independent N(0, std²) entries; ``functools.partial(normal, std=...)`` changes the scale."""
+    """Independent N(0, std²) entries; ``functools.partial(normal, std=...)`` changes
+    the scale."""
     return std * rng.standard_normal((n_in, n_out))
 
 
@@ -24,7 +26,8 @@ def uniform(n_in, n_out, rng, bound=0.05):
 
 
 def xavier_uniform(n_in, n_out, rng):
-    """Glorot/Xavier: U(−b, b) with b = √(6 / (n_in + n_out)), so the variance is 2/(n_in + n_out)."""
+    """Glorot/Xavier: U(−b, b) with b = √(6 / (n_in + n_out)), so the variance is
+    2/(n_in + n_out)."""
     return uniform(n_in, n_out, rng, bound=np.sqrt(6.0 / (n_in + n_out)))
 
 
@@ -58,7 +61,8 @@ INITIALIZERS = {
 
 
 def get(init):
-    """The initializer called ``init`` (a name in ``INITIALIZERS``), or ``init`` itself if callable."""
+    """The initializer called ``init`` (a name in ``INITIALIZERS``), or ``init`` itself
+    if callable."""
     if callable(init):
         return init
     if init not in INITIALIZERS:

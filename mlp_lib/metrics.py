@@ -1,7 +1,9 @@
-"""Classification metrics (chapter 9): accuracy, confusion matrix, precision/recall/F1, ROC and AUC.
+"""Classification metrics (chapter 9): accuracy, confusion matrix, precision, recall,
+F1, ROC and AUC.
 
-Labels and scores are 1-D arrays of length N (an (N, 1) column is accepted).
-Binary metrics take y_true in {0, 1}; a sample is predicted positive when its score ≥ the threshold.
+Labels and scores are 1-D arrays of length N (an (N, 1) column is accepted). Binary
+metrics take y_true in {0, 1}; a sample is predicted positive when its score ≥ the
+threshold.
 """
 
 import numpy as np
@@ -38,7 +40,8 @@ def _binary_scores(y_true, y_score):
     y_true = y_true.astype(int)
     if y_true.min() == y_true.max():
         raise ValueError(
-            f"y_true contains only class {y_true[0]}: TPR, FPR and AUC are undefined with one class"
+            f"y_true contains only class {y_true[0]}: "
+            "TPR, FPR and AUC are undefined with one class"
         )
     return y_true, y_score
 
@@ -50,10 +53,10 @@ def accuracy(y_true, y_pred):
 
 
 def confusion_matrix(y_true, y_pred, labels=None):
-    """Counts C[i, j] of samples with true label ``labels[i]`` predicted as ``labels[j]``.
+    """Counts C[i, j] of samples of true label ``labels[i]`` predicted as ``labels[j]``.
 
-    ``labels`` defaults to the sorted labels found in either array; samples with other labels are ignored.
-    For binary 0/1 labels: [[TN, FP], [FN, TP]].
+    ``labels`` defaults to the sorted labels found in either array; samples with other
+    labels are ignored. For binary 0/1 labels: [[TN, FP], [FN, TP]].
     """
     y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
     labels = (
@@ -73,8 +76,8 @@ def precision_recall_f1(y_true, y_pred, positive=1):
     """(precision, recall, F1) of the class ``positive`` against all others.
 
     precision = TP / (TP + FP), recall = TP / (TP + FN), F1 = 2PR / (P + R).
-    A ratio 0/0 (no predicted positives, no actual positives) is returned as 0.0, like scikit-learn's
-    ``zero_division=0``.
+    A ratio 0/0 (no predicted positives, no actual positives) is returned as 0.0, like
+    scikit-learn's ``zero_division=0``.
     """
     y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
     actual, predicted = y_true == positive, y_pred == positive
@@ -86,10 +89,11 @@ def precision_recall_f1(y_true, y_pred, positive=1):
 
 
 def roc_curve(y_true, y_score):
-    """ROC curve: (fpr, tpr, thresholds), one point per distinct score plus the start (0, 0).
+    """ROC curve (fpr, tpr, thresholds): (0, 0), then one point per distinct score.
 
-    Thresholds decrease from +inf (nothing positive) to the lowest score (everything positive);
-    samples with tied scores cross the threshold together, so a tie is one (diagonal) step.
+    Thresholds decrease from +inf (nothing positive) to the lowest score (everything
+    positive); samples with tied scores cross the threshold together, so a tie is one
+    (diagonal) step.
     """
     y_true, y_score = _binary_scores(y_true, y_score)
     order = np.argsort(-y_score, kind="stable")
@@ -103,14 +107,16 @@ def roc_curve(y_true, y_score):
 
 
 def roc_auc(y_true, y_score):
-    """Area under the ROC curve by the trapezoid rule: P(score_pos > score_neg) + ½ P(tie)."""
+    """Area under the ROC curve by the trapezoid rule:
+    P(score_pos > score_neg) + ½ P(tie)."""
     fpr, tpr, _ = roc_curve(y_true, y_score)
     return float(np.trapezoid(tpr, fpr))
 
 
 def auc_by_ranking(y_true, y_score):
-    """AUC straight from its meaning: the fraction of (positive, negative) pairs ranked correctly,
-    ties counted half. Uses n_pos × n_neg memory; ``roc_auc`` gives the same number in O(N log N).
+    """AUC straight from its meaning: the fraction of (positive, negative) pairs ranked
+    correctly, ties counted half. Uses n_pos × n_neg memory; ``roc_auc`` gives the same
+    number in O(N log N).
     """
     y_true, y_score = _binary_scores(y_true, y_score)
     diff = y_score[y_true == 1][:, None] - y_score[y_true == 0]

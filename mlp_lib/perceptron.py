@@ -1,4 +1,5 @@
-"""Chapter 1: the McCulloch–Pitts unit and Rosenblatt's perceptron with its learning rule."""
+"""Chapter 1: the McCulloch–Pitts unit, and Rosenblatt's perceptron with its learning
+rule."""
 
 import numpy as np
 
@@ -7,10 +8,11 @@ from .module import as_batch
 
 
 def mcculloch_pitts(x, weights, threshold):
-    """McCulloch–Pitts unit: 1 if Σ wᵢxᵢ ≥ threshold else 0, for binary x (d,) or rows of x (n, d).
+    """McCulloch–Pitts unit: 1 if Σ wᵢxᵢ ≥ threshold else 0, for binary x (d,) or for
+    each row of x (n, d).
 
-    Fixed weights, nothing is learned: AND = (weights [1, 1], threshold 2), OR = ([1, 1], 1),
-    NOT = ([-1], 0). Returns an int (one input) or an int array (n,).
+    Fixed weights, nothing is learned: AND = (weights [1, 1], threshold 2),
+    OR = ([1, 1], 1), NOT = ([-1], 0). Returns an int (one input) or an int array (n,).
     """
     x = np.asarray(x)
     if not np.isin(x, (0, 1)).all():
@@ -22,10 +24,12 @@ def mcculloch_pitts(x, weights, threshold):
 
 
 class Perceptron:
-    """Step neuron ŷ = step(x·w + b), trained by the perceptron rule; w (d,), b a float, both start at 0.
+    """Step neuron ŷ = step(x·w + b), trained by the perceptron rule; w (d,) and b (a
+    float) both start at 0.
 
-    ``rng`` (Generator, int seed or None): if given, the samples are visited in a new random order
-    each epoch; None keeps the data's order, so a run is fully determined by the data.
+    ``rng`` (Generator, int seed or None): if given, the samples are visited in a new
+    random order each epoch; None keeps the data's order, so a run is fully determined
+    by the data.
     """
 
     def __init__(self, n_features, lr=1.0, rng=None):
@@ -42,9 +46,11 @@ class Perceptron:
         return step(X @ self.w + self.b).astype(int)
 
     def update(self, x, y):
-        """One step of the rule for one sample x (d,), label y: w += lr (y − ŷ) x, b += lr (y − ŷ).
+        """One step of the rule for one sample x (d,) with label y:
+        w += lr (y − ŷ) x, b += lr (y − ŷ).
 
-        Returns the error y − ŷ (0 when x was already classified correctly, then nothing changes).
+        Returns the error y − ŷ (0 when x was already classified correctly, then nothing
+        changes).
         """
         x = np.asarray(x, dtype=np.float64)
         error = y - self.predict(x[None, :])[0]
@@ -53,16 +59,18 @@ class Perceptron:
         return error
 
     def fit(self, X, y, epochs=100):
-        """Apply the rule sample by sample (it is an online rule) for up to ``epochs`` passes.
+        """Apply the rule sample by sample (an online rule) for up to ``epochs`` passes.
 
-        Returns the number of misclassified samples in each epoch; stops after the first epoch
-        without errors, which happens for linearly separable data (perceptron convergence theorem).
+        Returns the number of misclassified samples in each epoch; stops after the first
+        epoch without errors, which happens for linearly separable data (perceptron
+        convergence theorem).
         """
         X = as_batch(X, "X", len(self.w), layer="Perceptron")
         y = np.asarray(y)
         if y.shape != (len(X),) or not np.isin(y, (0, 1)).all():
             raise ValueError(
-                f"y must hold one label 0 or 1 per row of X ({len(X)}), got {y.tolist()}"
+                f"y must hold one label 0 or 1 per row of X ({len(X)}), "
+                f"got {y.tolist()}"
             )
         errors = []
         for _ in range(epochs):

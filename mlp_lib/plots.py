@@ -1,14 +1,14 @@
-"""The book's plots, in one style. Importing this module changes nothing; ``use_book_style()`` does.
+"""The book's plots, in one style. Importing this module changes nothing;
+``use_book_style()`` does.
 
-Every function draws on ``ax`` (a new figure if None), sets labels and legend, returns the Axes
-and never calls ``plt.show()``.
+Every function draws on ``ax`` (a new figure if None), sets labels and legend, returns
+the Axes and never calls ``plt.show()``.
 """
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 from cycler import cycler
-from matplotlib.ticker import MaxNLocator
 
 # Okabe–Ito colours, distinguishable with the common colour-vision deficiencies.
 COLORS = [
@@ -40,7 +40,8 @@ BOOK_STYLE = {
 
 
 def use_book_style():
-    """Apply the book's matplotlib style (figure size, fonts, grid, colour-blind-safe colours)."""
+    """Apply the book's matplotlib style (figure size, fonts, grid, colour-blind-safe
+    colours)."""
     mpl.rcParams.update(BOOK_STYLE)
 
 
@@ -69,8 +70,9 @@ def scatter_classes(X, y, ax=None):
 
 
 def plot_decision_boundary(predict_fn, X, y, ax=None, resolution=200, title=None):
-    """Regions where ``predict_fn`` (an (m, 2) array -> m class labels) predicts each class, with the
-    points X (n, 2) and labels y (n,) on top. The grid covers X with a 10% margin."""
+    """Regions where ``predict_fn`` (an (m, 2) array -> m class labels) predicts each
+    class, with the points X (n, 2) and labels y (n,) on top. The grid covers X with a
+    10% margin."""
     ax = _axes(ax)
     X = np.asarray(X, dtype=np.float64)
     low, high = X.min(axis=0), X.max(axis=0)
@@ -92,7 +94,8 @@ def plot_decision_boundary(predict_fn, X, y, ax=None, resolution=200, title=None
 
 
 def plot_function_and_derivative(f, df, x, name, ax=None):
-    """Plot f(x) and its derivative df(x) over the points x (1-D) as two lines; ``name`` labels f."""
+    """Plot f(x) and its derivative df(x) over the points x (1-D) as two lines;
+    ``name`` labels f."""
     ax = _axes(ax)
     ax.plot(x, f(x), label=f"{name}(z)")
     ax.plot(x, df(x), linestyle="--", label=f"{name}'(z)")
@@ -102,11 +105,13 @@ def plot_function_and_derivative(f, df, x, name, ax=None):
 
 
 def plot_log_band(samples, x=None, ax=None, label=None, color=None):
-    """Positive ``samples`` (n_runs, n_points) on a log y-axis: the geometric mean over runs as a line and
-    a band from mean/s to mean·s, where s = exp(std of log samples) is the geometric standard deviation.
+    """Positive ``samples`` (n_runs, n_points) on a log y-axis: the geometric mean over
+    runs as a line and a band from mean/s to mean·s, where s = exp(std of log samples)
+    is the geometric standard deviation.
 
-    On a log axis the spread of quantities that vary over orders of magnitude is symmetric in log space,
-    so the band is computed there. ``x`` defaults to 1..n_points.
+    On a log axis the spread of quantities that vary over orders of magnitude is
+    symmetric in log space, so the band is computed there. ``x`` defaults to
+    1..n_points.
     """
     ax = _axes(ax)
     logs = np.log(np.asarray(samples, dtype=np.float64))
@@ -132,8 +137,9 @@ def plot_log_band(samples, x=None, ax=None, label=None, color=None):
 def plot_trajectories(
     surface, paths, ax=None, extent=(-1.5, 1.5, -1.5, 1.5), levels=20
 ):
-    """Contour lines of ``surface`` (mlp_lib.surfaces) over ``extent`` (w₁ min, max, w₂ min, max) and
-    one line per optimizer path in ``paths`` (dict label -> array (steps, 2)); the minimum is a star."""
+    """Contour lines of ``surface`` (mlp_lib.surfaces) over ``extent`` (w₁ min, max,
+    w₂ min, max) and one line per optimizer path in ``paths`` (dict label -> array
+    (steps, 2)); the minimum is a star."""
     ax = _axes(ax)
     w1, w2 = np.meshgrid(np.linspace(*extent[:2], 300), np.linspace(*extent[2:], 300))
     values = surface.f(np.stack([w1, w2], axis=-1))

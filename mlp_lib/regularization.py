@@ -1,12 +1,12 @@
 """Explicit weight penalties (L2, L1) and classic dropout (chapter 12, Regularization).
 
-A penalty R(w) is added to the data loss L, so the gradient of L + R is ∂L/∂w + ∂R/∂w. The
-functions below return R and ADD ∂R/∂w into each parameter's ``.grad``: call them after
-``backward`` and before ``optimizer.step()``. By convention only the weight matrices are
-penalised (``weights(model)``), not the biases: a bias shifts a unit and does not scale its input,
-so shrinking it does not make the function smoother.
+A penalty R(w) is added to the data loss L, so the gradient of L + R is ∂L/∂w + ∂R/∂w.
+The functions below return R and ADD ∂R/∂w into each parameter's ``.grad``: call them
+after ``backward`` and before ``optimizer.step()``. By convention only the weight
+matrices are penalised (``weights(model)``), not the biases: a bias shifts a unit and
+does not scale its input, so shrinking it does not make the function smoother.
 
-    L2: R = ½λ Σ w²,  ∂R/∂w = λw        (the optimizers' ``weight_decay=λ`` adds exactly this)
+    L2: R = ½λ Σ w²,  ∂R/∂w = λw        (what the optimizers' ``weight_decay=λ`` adds)
     L1: R = λ Σ |w|,  ∂R/∂w = λ sgn(w)  (a subgradient; 0 is used at w = 0)
 """
 
@@ -16,7 +16,7 @@ from .layers import Dropout, Linear
 
 
 def weights(model):
-    """The weight matrices ``W`` of every ``Linear`` inside ``model`` (biases excluded)."""
+    """The weight matrices ``W`` of every ``Linear`` in ``model`` (biases excluded)."""
     return [m.W for m in model.modules() if isinstance(m, Linear)]
 
 
@@ -26,7 +26,8 @@ def _check_lam(lam):
 
 
 def l2_penalty(params, lam):
-    """R = ½λ Σ‖w‖² over ``params`` (a list of Parameters); adds λw to each ``.grad``; returns R."""
+    """R = ½λ Σ‖w‖² over ``params`` (a list of Parameters): adds λw to each ``.grad``
+    and returns R."""
     _check_lam(lam)
     total = 0.0
     for p in params:
@@ -36,7 +37,8 @@ def l2_penalty(params, lam):
 
 
 def l1_penalty(params, lam):
-    """R = λ Σ‖w‖₁ over ``params`` (a list of Parameters); adds λ·sgn(w) to each ``.grad``; returns R."""
+    """R = λ Σ‖w‖₁ over ``params`` (a list of Parameters): adds λ·sgn(w) to each
+    ``.grad`` and returns R."""
     _check_lam(lam)
     total = 0.0
     for p in params:
@@ -46,12 +48,13 @@ def l1_penalty(params, lam):
 
 
 class Penalized:
-    """An optimizer that adds penalties to the gradient before each step, for use with ``train.fit``.
+    """An optimizer that adds penalties to the gradient before each step, for use with
+    ``train.fit``.
 
-    ``Penalized(SGD(model.parameters(), lr=0.1), weights(model), l1=1e-3)``: each ``step()`` first
-    calls ``l1_penalty``/``l2_penalty`` on ``params`` (which adds their gradients), then the wrapped
-    optimizer's ``step()``. ``last_penalty``: the penalty value R at the last step (fit's reported
-    loss is the data loss only).
+    ``Penalized(SGD(model.parameters(), lr=0.1), weights(model), l1=1e-3)``: each
+    ``step()`` first calls ``l1_penalty``/``l2_penalty`` on ``params`` (which adds their
+    gradients), then the wrapped optimizer's ``step()``. ``last_penalty``: the penalty
+    value R at the last step (fit's reported loss is the data loss only).
     """
 
     def __init__(self, optimizer, params, l1=0.0, l2=0.0):
@@ -73,18 +76,19 @@ class Penalized:
 
 
 class ClassicDropout(Dropout):
-    """Classic (non-inverted) dropout: in training multiply by a 0/1 mask (keep with probability 1 − p),
-    no rescaling; in eval multiply by (1 − p), the expected value of the mask.
+    """Classic (non-inverted) dropout: in training multiply by a 0/1 mask (keep with
+    probability 1 − p), no rescaling; in eval multiply by (1 − p), the expected value
+    of the mask.
 
-    That is (1 − p) times inverted dropout (``mlp_lib.layers.Dropout``) in both modes, so it reuses
-    its masks: the same seed gives the same masks. Scaling this layer's output by (1 − p) in eval
-    equals scaling the next Linear layer's weights by (1 − p), the rule of the original dropout paper.
+    That is (1 − p) times inverted dropout (``mlp_lib.layers.Dropout``) in both modes,
+    so it reuses its masks: the same seed gives the same masks. Scaling this layer's
+    output by (1 − p) in eval equals scaling the next Linear layer's weights by (1 − p),
+    the rule of the original dropout paper.
     """
 
     def forward(self, x):
-        return (1 - self.p) * super().forward(
-            x
-        )  # train: x·mask/(1 − p)·(1 − p) = x·mask; eval: (1 − p)x
+        # train: x·mask/(1 − p)·(1 − p) = x·mask; eval: (1 − p)x
+        return (1 - self.p) * super().forward(x)
 
     def backward(self, grad_out):
         return (1 - self.p) * super().backward(grad_out)

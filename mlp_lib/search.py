@@ -1,12 +1,13 @@
 """Hyperparameter search: grid search, random search and successive halving.
 
-A search *space* is a dict name -> specification: a list or tuple of values (grid values, or choices
-drawn with equal probability), ``Uniform(low, high)`` or ``LogUniform(low, high)`` (for scale
-parameters such as the learning rate: every factor of ten between the bounds is equally likely).
-A *configuration* is a dict name -> value. The callables that score configurations (``evaluate``,
-``train_for``) come from the caller, so this module knows nothing about networks. Scores are
-maximized (validation accuracy, say); pass ``maximize=False`` for losses. Ties go to the
-configuration tried first, so every result is deterministic given the scores (and the ``rng``).
+A search *space* is a dict name -> specification: a list or tuple of values (grid
+values, or choices drawn with equal probability), ``Uniform(low, high)`` or
+``LogUniform(low, high)`` (for scale parameters such as the learning rate: every factor
+of ten between the bounds is equally likely). A *configuration* is a dict name -> value.
+The callables that score configurations (``evaluate``, ``train_for``) come from the
+caller, so this module knows nothing about networks. Scores are maximized (validation
+accuracy, say); pass ``maximize=False`` for losses. Ties go to the configuration tried
+first, so every result is deterministic given the scores (and the ``rng``).
 """
 
 import itertools
@@ -49,7 +50,8 @@ class LogUniform(Uniform):
 
 
 def log_uniform(low, high, size=None, rng=None):
-    """Samples exp(u) with u uniform in [ln low, ln high]: P(a ≤ x ≤ b) = ln(b/a) / ln(high/low)."""
+    """Samples exp(u) with u uniform in [ln low, ln high], so that
+    P(a ≤ x ≤ b) = ln(b/a) / ln(high/low)."""
     if not (0 < low < high and np.isfinite(high)):
         raise ValueError(f"need 0 < low < high, got low={low!r}, high={high!r}")
     return np.exp(np.random.default_rng(rng).uniform(np.log(low), np.log(high), size))
@@ -66,12 +68,14 @@ def _check_space(space, what):
                 raise ValueError(f"{what}[{name!r}] is an empty list of values")
         elif not isinstance(spec, Uniform):
             raise ValueError(
-                f"{what}[{name!r}] must be a list of values, Uniform or LogUniform, got {spec!r}"
+                f"{what}[{name!r}] must be a list of values, Uniform or LogUniform, "
+                f"got {spec!r}"
             )
 
 
 def grid_points(grid):
-    """Every combination of the value lists in ``grid`` (the first name varies slowest), as dicts."""
+    """Every combination of the value lists in ``grid``, as dicts (the first name
+    varies slowest)."""
     _check_space(grid, "grid")
     if any(isinstance(spec, Uniform) for spec in grid.values()):
         raise ValueError("a grid needs a list of values for every hyperparameter")
@@ -80,7 +84,8 @@ def grid_points(grid):
 
 
 def sample_configs(space, n, rng=None):
-    """``n`` configurations drawn independently from ``space`` (choices from lists are uniform)."""
+    """``n`` configurations drawn independently from ``space``; choices from lists are
+    uniform."""
     _check_space(space, "space")
     if not (isinstance(n, (int, np.integer)) and n >= 1):
         raise ValueError(
@@ -102,7 +107,8 @@ def sample_configs(space, n, rng=None):
 
 @dataclass
 class SearchResult:
-    """The configurations tried, in order, and their scores; ``best`` is the index of the best one."""
+    """The configurations tried, in order, and their scores; ``best`` is the index of
+    the best one."""
 
     configs: list
     scores: np.ndarray
@@ -136,7 +142,8 @@ def _evaluate_all(configs, evaluate, maximize):
 
 
 def grid_search(grid, evaluate, maximize=True):
-    """Score every point of the grid (see ``grid_points``) with ``evaluate(config) -> number``."""
+    """Score every point of the grid (see ``grid_points``) with
+    ``evaluate(config) -> number``."""
     return _evaluate_all(grid_points(grid), evaluate, maximize)
 
 
@@ -146,11 +153,12 @@ def random_search(space, evaluate, n, rng=None, maximize=True):
 
 
 def halving_schedule(n, min_budget, eta=2):
-    """The rounds of successive halving as (configurations, budget per configuration) pairs.
+    """The rounds of successive halving as pairs (n_k configurations, budget r_k each).
 
-    Round k = 0, 1, ... trains n_k configurations to the budget r_k = min_budget · ηᵏ and keeps the best
-    n_{k+1} = ⌈n_k / η⌉; it stops after the round that leaves one. With η = 2 there are exactly
-    ⌈log₂ n⌉ rounds, numbered 0 .. ⌈log₂ n⌉ − 1, and the winner is trained to min_budget · 2^(⌈log₂ n⌉ − 1).
+    Round k = 0, 1, ... trains n_k configurations to the budget r_k = min_budget · ηᵏ
+    and keeps the best n_{k+1} = ⌈n_k / η⌉; it stops after the round that leaves one.
+    With η = 2 there are exactly ⌈log₂ n⌉ rounds, numbered 0 .. ⌈log₂ n⌉ − 1, and the
+    winner is trained to min_budget · 2^(⌈log₂ n⌉ − 1).
     """
     if not (isinstance(n, (int, np.integer)) and n >= 2):
         raise ValueError(
@@ -174,7 +182,8 @@ def halving_schedule(n, min_budget, eta=2):
 
 @dataclass
 class Round:
-    """One round of successive halving: who was trained to ``budget``, their scores, who was kept."""
+    """One round of successive halving: who was trained to ``budget``, their scores, who
+    was kept."""
 
     budget: float
     configs: list  # indices into the configurations, best first
@@ -184,38 +193,40 @@ class Round:
 
 @dataclass
 class HalvingResult:
-    """What ``successive_halving`` did: its rounds, the winner, and the budget it spent."""
+    """What ``successive_halving`` did: its rounds, the winner and the budget spent."""
 
     rounds: list
     best: int
-    budget_reached: dict = field(
-        default_factory=dict
-    )  # index -> largest budget it was trained to
+    # index -> the largest budget it was trained to
+    budget_reached: dict = field(default_factory=dict)
 
     @property
     def total_budget(self):
-        """Σ_k n_k r_k: the cost when each round trains its configurations from scratch."""
+        """Σ_k n_k r_k: the cost when every round trains from scratch."""
         return sum(len(r.configs) * r.budget for r in self.rounds)
 
     @property
     def resumed_budget(self):
-        """Σ over configurations of the largest budget each reached: the cost when training resumes."""
+        """Σ over configurations of the largest budget each reached: the cost when
+        training resumes."""
         return sum(self.budget_reached.values())
 
     @property
     def full_budget(self):
-        """n · r_max: the cost of training every configuration to the winner's budget."""
+        """n · r_max: the cost of training all configurations to the winner's budget."""
         return len(self.budget_reached) * self.rounds[-1].budget
 
 
 def successive_halving(configs, train_for, min_budget, eta=2, maximize=True):
     """Successive halving over ``configs`` (a list of at least two configurations).
 
-    ``train_for(i, budget) -> score``: the score of configuration ``configs[i]`` after training it for
-    a total of ``budget`` units (epochs, say). Whether the caller resumes an earlier run of i or
-    starts afresh is its choice; ``HalvingResult`` reports the cost both ways. The rounds follow
-    ``halving_schedule(len(configs), min_budget, eta)``: in each, every surviving configuration is
-    trained to the round's budget, and the best ⌈n_k / η⌉ survive (ties: lower index first).
+    ``train_for(i, budget) -> score``: the score of configuration ``configs[i]`` after
+    training it for a total of ``budget`` units (epochs, say). Whether the caller
+    resumes an earlier run of i or starts afresh is its choice; ``HalvingResult``
+    reports the cost both ways. The rounds follow
+    ``halving_schedule(len(configs), min_budget, eta)``: in each, every surviving
+    configuration is trained to the round's budget, and the best ⌈n_k / η⌉ survive
+    (ties: lower index first).
     """
     schedule = halving_schedule(len(configs), min_budget, eta)
     alive, rounds, reached = list(range(len(configs))), [], {}
@@ -223,7 +234,8 @@ def successive_halving(configs, train_for, min_budget, eta=2, maximize=True):
         scores = [float(train_for(i, budget)) for i in alive]
         if any(np.isnan(scores)):
             raise ValueError(
-                f"train_for returned NaN at budget {budget}: give failed runs the worst score"
+                f"train_for returned NaN at budget {budget}: "
+                "give failed runs the worst score"
             )
         order = sorted(
             range(n_k), key=lambda j: (-scores[j] if maximize else scores[j], alive[j])

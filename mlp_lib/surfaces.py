@@ -1,7 +1,7 @@
 """Two-dimensional loss surfaces for watching optimizers move (chapter on optimizers).
 
-A surface is a function f(w) of w = (w₁, w₂) with its gradient; both take arrays of shape (..., 2),
-so one call evaluates a whole grid for a contour plot.
+A surface is a function f(w) of w = (w₁, w₂) with its gradient; both take arrays of
+shape (..., 2), so one call evaluates a whole grid for a contour plot.
 """
 
 from collections.abc import Callable
@@ -14,7 +14,8 @@ from .module import Parameter
 
 @dataclass(frozen=True)
 class Surface:
-    """A loss f(w) and its gradient ∇f(w), for w of shape (..., 2); ``minimum``: where f is smallest."""
+    """A loss f(w) and its gradient ∇f(w), for w of shape (..., 2); ``minimum``: where f
+    is smallest."""
 
     name: str
     f: Callable
@@ -23,7 +24,8 @@ class Surface:
 
 
 def elongated_quadratic(a=1.0, b=20.0):
-    """f(w) = ½(a w₁² + b w₂²): a valley b/a times steeper across than along (Hessian diag(a, b))."""
+    """f(w) = ½(a w₁² + b w₂²): a valley b/a times steeper across than along (Hessian
+    diag(a, b))."""
     scale = np.array([a, b])
     return Surface(
         f"quadratic a={a:g}, b={b:g}",
@@ -34,7 +36,8 @@ def elongated_quadratic(a=1.0, b=20.0):
 
 
 def rosenbrock(a=1.0, b=100.0):
-    """f(w) = (a − w₁)² + b (w₂ − w₁²)²: a curved, flat-bottomed valley with its minimum at (a, a²)."""
+    """f(w) = (a − w₁)² + b (w₂ − w₁²)²: a curved, flat-bottomed valley with its minimum
+    at (a, a²)."""
 
     def f(w):
         x, y = w[..., 0], w[..., 1]
@@ -50,7 +53,8 @@ def rosenbrock(a=1.0, b=100.0):
 
 
 def saddle():
-    """f(w) = w₁² − w₂²: zero gradient at the origin, a minimum along w₁ and a maximum along w₂."""
+    """f(w) = w₁² − w₂²: zero gradient at the origin, a minimum along w₁ and a maximum
+    along w₂."""
     sign = np.array([1.0, -1.0])
     return Surface(
         "saddle",
@@ -61,9 +65,11 @@ def saddle():
 
 
 def trajectory(surface, make_optimizer, start, steps):
-    """Points visited by ``make_optimizer([w])`` (e.g. ``lambda p: Adam(p, lr=0.1)``) from ``start``.
+    """Points visited by ``make_optimizer([w])`` (e.g. ``lambda p: Adam(p, lr=0.1)``)
+    from ``start``.
 
-    Returns an array (steps + 1, 2), cut short at the first non-finite point (a diverging run).
+    Returns an array (steps + 1, 2), cut short at the first non-finite point (a
+    diverging run).
     """
     if steps < 1:
         raise ValueError(f"steps must be >= 1, got {steps}")

@@ -1,6 +1,7 @@
-"""Activation layers. Oracles: central finite differences of L = Σ g ⊙ layer(z) with a random
-upstream gradient g (float64, relative error < 1e-6, inputs kept away from kinks and maxout ties),
-the explicit softmax Jacobian diag(p) − ppᵀ, and small hand-worked examples."""
+"""Activation layers. Oracles: central finite differences of L = Σ g ⊙ layer(z) with a
+random upstream gradient g (float64, relative error < 1e-6, inputs kept away from kinks
+and maxout ties), the explicit softmax Jacobian diag(p) − ppᵀ, and small hand-worked
+examples."""
 
 import numpy as np
 import pytest
@@ -42,7 +43,8 @@ def test_backward_matches_finite_differences(name, seed, n):
 
 
 def maxout_input(rng, n, width, k):
-    """Rows whose groups of k have no two values within 1e-3 of each other (no argmax ties)."""
+    """Rows whose groups of k have no two values within 1e-3 of each other (no argmax
+    ties)."""
     z = rng.standard_normal((n, width))
     while np.any(np.diff(np.sort(z.reshape(n, -1, k), axis=2), axis=2) < 1e-3):
         z = rng.standard_normal((n, width))
@@ -84,7 +86,7 @@ def test_softmax_backward_is_the_jacobian_vector_product(seed):
     p = layer(z)
     expected = [(np.diag(row) - np.outer(row, row)) @ gr for row, gr in zip(p, g)]
     np.testing.assert_allclose(layer.backward(g), expected, atol=1e-14)
-    # With g = 1 every Jacobian-vector product is 0: a test with ones would prove nothing.
+    # With g = 1 every Jacobian-vector product is 0: a test with ones proves nothing.
     np.testing.assert_allclose(layer.backward(np.ones_like(g)), 0.0, atol=1e-15)
 
 

@@ -1,6 +1,7 @@
-"""Toy data. Oracle: the definitions in the docstrings — labels recomputed from the points (x₁ < x₂;
-the diagonals of the XOR set; the corners of the blobs), the 21-point set listed by hand, the
-sklearn loaders' known sizes — and reproducibility: same seed, same data; other seed, other data."""
+"""Toy data. Oracle: the definitions in the docstrings — labels recomputed from the
+points (x₁ < x₂; the diagonals of the XOR set; the corners of the blobs), the 21-point
+set listed by hand, the sklearn loaders' known sizes — and reproducibility: same seed,
+same data; other seed, other data."""
 
 import numpy as np
 import pytest

@@ -1,7 +1,7 @@
-"""Activation functions and derivatives. Oracles: central finite differences of each function
-(elementwise, float64), closed-form identities (tanh z = 2σ(2z) − 1, softplus' = σ, σ'(0) = 1/4,
-softmax shift invariance), and exact limits at z = ±1000 (with no numpy warning: pytest turns
-warnings into errors)."""
+"""Activation functions and derivatives. Oracles: central finite differences of each
+function (elementwise, float64), closed-form identities (tanh z = 2σ(2z) − 1,
+softplus' = σ, σ'(0) = 1/4, softmax shift invariance), and exact limits at z = ±1000
+(with no numpy warning: pytest turns warnings into errors)."""
 
 import numpy as np
 import pytest
@@ -30,7 +30,8 @@ ALL += [F.step, F.softmax, F.log_softmax, F.logsumexp]
 
 
 def away_from(z, kinks, gap=1e-3):
-    """Move entries within ``gap`` of a kink by 10·gap, so finite differences never straddle it."""
+    """Move entries within ``gap`` of a kink by 10·gap, so finite differences never
+    straddle it."""
     for k in kinks:
         z = np.where(np.abs(z - k) < gap, z + 10 * gap, z)
     return z

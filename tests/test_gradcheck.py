@@ -1,5 +1,6 @@
-"""The gradient checker itself. Oracles: functions with known closed-form gradients, and layers and
-losses with deliberately wrong backward passes, which the checker must flag (relative error ≫ 1e-6)."""
+"""The gradient checker itself. Oracles: functions with known closed-form gradients, and
+layers and losses with deliberately wrong backward passes, which the checker must flag
+(relative error ≫ 1e-6)."""
 
 import numpy as np
 import pytest

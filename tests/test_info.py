@@ -1,6 +1,7 @@
-"""Information theory. Oracle: the worked example of the syllabus (seed 000: P = (0.4, 0.3, 0.2, 0.1),
-Q = (0.3, 0.3, 0.3, 0.1), values in bits to 4 decimals), the identity H(q, p) = H(q) + D_KL(q‖p),
-Gibbs' inequality D_KL ≥ 0, and closed forms with powers of two."""
+"""Information theory. Oracle: the worked example of the syllabus (seed 000:
+P = (0.4, 0.3, 0.2, 0.1), Q = (0.3, 0.3, 0.3, 0.1), values in bits to 4 decimals), the
+identity H(q, p) = H(q) + D_KL(q‖p), Gibbs' inequality D_KL ≥ 0, and closed forms with
+powers of two."""
 
 import numpy as np
 import pytest

@@ -1,6 +1,7 @@
-"""Weight initializers. Oracle: statistics of a large seeded matrix (400 × 600 = 240,000 entries)
-against the formulas: variance 2/(n_in + n_out) for Xavier, 2/n_in for He, within 3%; bounds of
-the uniform variants; mean within 4 standard errors of 0; exact zeros."""
+"""Weight initializers. Oracle: statistics of a large seeded matrix (400 × 600 = 240,000
+entries) against the formulas: variance 2/(n_in + n_out) for Xavier, 2/n_in for He,
+within 3%; bounds of the uniform variants; mean within 4 standard errors of 0; exact
+zeros."""
 
 import functools
 

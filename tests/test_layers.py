@@ -1,7 +1,7 @@
 """Layers, containers and skip connections. Oracles: central finite differences of
-L = Σ g ⊙ layer(x) with a random upstream gradient g (float64, relative error < 1e-6; batch norm
-in training mode, dropout with a fixed mask), hand computations of batch norm's running statistics
-(PyTorch's formula), and seeded statistics for dropout."""
+L = Σ g ⊙ layer(x) with a random upstream gradient g (float64, relative error < 1e-6;
+batch norm in training mode, dropout with a fixed mask), hand computations of batch
+norm's running statistics (PyTorch's formula), and seeded statistics for dropout."""
 
 import numpy as np
 import pytest
@@ -20,7 +20,8 @@ from mlp_lib.layers import (
 
 
 class FixedDraws:
-    """Stands in for a Generator: ``random`` always returns the same array, so dropout's mask is fixed."""
+    """Stands in for a Generator: ``random`` always returns the same array, so dropout's
+    mask is fixed."""
 
     def __init__(self, u):
         self.u = u
@@ -90,7 +91,7 @@ def test_batchnorm_backward_in_eval_mode_matches_finite_differences(seed, n, wid
     )
 
 
-# --- Linear and Sequential ---------------------------------------------------------------------
+# --- Linear and Sequential ------------------------------------------------------------
 
 
 def test_linear_computes_xW_plus_b_and_accumulates_gradients():
@@ -149,14 +150,15 @@ def test_train_and_eval_reach_nested_layers():
     assert bn.training and drop.training
 
 
-# --- BatchNorm1d ----------------------------------------------------------------------------------
+# --- BatchNorm1d ----------------------------------------------------------------------
 
 
 def test_batchnorm_running_statistics_follow_pytorch_formula():
     x = np.array([[1.0, 10.0], [2.0, 20.0], [6.0, 0.0]])
     layer = BatchNorm1d(2, momentum=0.1)
     layer(x)
-    # mean (3, 10); unbiased variance: ((−2)² + (−1)² + 3²)/2 = 7 and (0 + 100 + 100)/2 = 100
+    # mean (3, 10); unbiased variance:
+    # ((−2)² + (−1)² + 3²)/2 = 7 and (0 + 100 + 100)/2 = 100
     np.testing.assert_allclose(
         layer.running_mean, [0.9 * 0 + 0.1 * 3, 0.9 * 0 + 0.1 * 10]
     )
@@ -225,7 +227,7 @@ def test_batchnorm_refuses_a_batch_of_one_in_training():
         BatchNorm1d(3)(np.zeros((1, 3)))
 
 
-# --- Dropout --------------------------------------------------------------------------------------
+# --- Dropout --------------------------------------------------------------------------
 
 
 def test_dropout_is_the_identity_in_eval_mode():
@@ -259,7 +261,7 @@ def test_dropout_rejects_p_outside_zero_one(p):
         Dropout(p)
 
 
-# --- skip connections -----------------------------------------------------------------------------
+# --- skip connections -----------------------------------------------------------------
 
 
 def test_residual_adds_the_input():

@@ -1,6 +1,7 @@
-"""Losses. Oracles: central finite differences of each loss w.r.t. pred (float64, relative
-error < 1e-6), the closed forms ∂L/∂z = (p − y)/N for softmax + cross-entropy and (σ(z) − y)/N
-for sigmoid + binary cross-entropy, hand-computed values, and exact limits at logits ±1000."""
+"""Losses. Oracles: central finite differences of each loss w.r.t. pred (float64,
+relative error < 1e-6), the closed forms ∂L/∂z = (p − y)/N for softmax + cross-entropy
+and (σ(z) − y)/N for sigmoid + binary cross-entropy, hand-computed values, and exact
+limits at logits ±1000."""
 
 import numpy as np
 import pytest
@@ -9,16 +10,17 @@ from mlp_lib import functional as F
 from mlp_lib.activations import Sigmoid
 from mlp_lib.gradcheck import check_loss
 from mlp_lib.losses import (
+    BCE,
     MSE,
     SSE,
     BCEWithLogits,
-    BCE,
     SoftmaxCrossEntropy,
 )
 
 
 def problem(name, rng, n, k):
-    """(pred, target) of shape (n, k) fitting the loss: probabilities, logits, or any reals."""
+    """(pred, target) of shape (n, k) fitting the loss: probabilities, logits, or any
+    reals."""
     z = 2 * rng.standard_normal((n, k))
     if name == "SoftmaxCrossEntropy (labels)":
         return z, rng.integers(0, k, size=n)

@@ -1,6 +1,7 @@
-"""Classification metrics. Oracle: scikit-learn's sklearn.metrics (roc_curve with drop_intermediate=False,
-roc_auc_score, confusion_matrix, precision_recall_fscore_support), and for the AUC the pairwise
-probability P(score_pos > score_neg) + ½ P(tie) counted with a plain double loop."""
+"""Classification metrics. Oracle: scikit-learn's sklearn.metrics (roc_curve with
+drop_intermediate=False, roc_auc_score, confusion_matrix,
+precision_recall_fscore_support), and for the AUC the pairwise probability
+P(score_pos > score_neg) + ½ P(tie) counted with a plain double loop."""
 
 import numpy as np
 import pytest

@@ -1,5 +1,6 @@
-"""Optimizers. Oracle: the published update rules (SGD/momentum as in PyTorch's documentation, Adagrad,
-RMSProp, Adam as in Kingma & Ba 2015, Algorithm 1) computed by hand, step by step, in each test."""
+"""Optimizers. Oracle: the published update rules (SGD/momentum as in PyTorch's
+documentation, Adagrad, RMSProp, Adam as in Kingma & Ba 2015, Algorithm 1) computed by
+hand, step by step, in each test."""
 
 import numpy as np
 import pytest
@@ -16,7 +17,8 @@ GRADS = [
 
 
 def run(make_optimizer, grads=GRADS):
-    """Apply the fixed gradient sequence (independent of w) and return w after each step."""
+    """Apply the fixed gradient sequence (independent of w) and return w after each
+    step."""
     p = Parameter(W0.copy())
     opt = make_optimizer([p])
     trajectory = []
@@ -85,7 +87,8 @@ def test_adagrad_first_steps():
         w = w - lr * g / (np.sqrt(G) + eps)
         expected.append(w)
     np.testing.assert_allclose(run(lambda ps: Adagrad(ps, lr)), expected, rtol=1e-14)
-    # the first step moves every weight with nonzero gradient by lr·sign(g): |g| / √g² = 1
+    # the first step moves each weight with a nonzero gradient by lr·sign(g):
+    # |g| / √g² = 1
     np.testing.assert_allclose(expected[0], W0 - lr * np.sign(GRADS[0]), rtol=1e-9)
 
 

@@ -1,6 +1,6 @@
-"""Perceptron. Oracle: the truth tables of AND, OR and NOT; the convergence theorem (linearly
-separable data is learned with 0 errors in a final epoch); XOR is not linearly separable, so no
-epoch is ever error-free; one hand-computed update of the rule."""
+"""Perceptron. Oracle: the truth tables of AND, OR and NOT; the convergence theorem
+(linearly separable data is learned with 0 errors in a final epoch); XOR is not linearly
+separable, so no epoch is ever error-free; one hand-computed update of the rule."""
 
 import numpy as np
 import pytest

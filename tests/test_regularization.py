@@ -1,6 +1,7 @@
-"""mlp_lib.regularization. Oracles: central finite differences of the penalty values (gradcheck),
-the closed forms ½λ‖w‖² and λ‖w‖₁ written by hand, the optimizers' own weight_decay, and
-mlp_lib.layers.Dropout (inverted dropout) for the masks and the (1 − p) scaling."""
+"""mlp_lib.regularization. Oracles: central finite differences of the penalty values
+(gradcheck), the closed forms ½λ‖w‖² and λ‖w‖₁ written by hand, the optimizers' own
+weight_decay, and mlp_lib.layers.Dropout (inverted dropout) for the masks and the
+(1 − p) scaling."""
 
 import numpy as np
 import pytest

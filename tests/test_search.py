@@ -1,6 +1,6 @@
-"""mlp_lib.search: grid points, log-uniform sampling, random search, and successive halving's rounds,
-survivors and budget. Oracles: counts by hand (⌈log₂ n⌉ rounds, ⌈n/2⌉ survivors, budgets r₀·2ᵏ) and
-toy objectives whose best configuration is known."""
+"""mlp_lib.search: grid points, log-uniform sampling, random search, and successive
+halving's rounds, survivors and budget. Oracles: counts by hand (⌈log₂ n⌉ rounds, ⌈n/2⌉
+survivors, budgets r₀·2ᵏ) and toy objectives whose best configuration is known."""
 
 import math
 
@@ -47,7 +47,7 @@ def test_log_uniform_has_uniform_logarithm_within_the_bounds():
     assert x.min() >= 1e-4 and x.max() <= 1e-1
     assert np.log10(x).mean() == pytest.approx(-2.5, abs=0.02)
     assert np.log10(x).std() == pytest.approx(3 / math.sqrt(12), abs=0.02)
-    # each decade gets a third of the samples; a uniform draw would put 90 % in the top decade
+    # each decade gets a third of the samples; a uniform draw puts 90 % in the top one
     assert np.mean(x < 1e-3) == pytest.approx(1 / 3, abs=0.02)
     assert np.array_equal(
         log_uniform(1e-4, 1e-1, 5, rng=3), LogUniform(1e-4, 1e-1).sample(3, 5)
@@ -88,7 +88,7 @@ def test_halving_schedule_for_27_and_eta_3():
 
 
 def test_successive_halving_keeps_the_better_half_and_accounts_for_the_budget():
-    # configuration i has the known score i / 10 at every budget, so the winner is the last one
+    # configuration i has the known score i / 10 at every budget: the last one wins
     configs = [{"q": i} for i in range(16)]
     calls = []
 
@@ -112,7 +112,7 @@ def test_successive_halving_keeps_the_better_half_and_accounts_for_the_budget():
 
 
 def test_successive_halving_finds_the_optimum_of_a_noisy_learning_curve_objective():
-    # score(budget) rises towards the configuration's final quality; the best lr is 10^-2
+    # score(budget) rises towards the configuration's final quality; best lr is 10^-2
     lrs = log_uniform(1e-5, 1.0, 27, rng=4)
     quality = -np.abs(np.log10(lrs) + 2)
 

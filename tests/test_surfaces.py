@@ -1,5 +1,6 @@
-"""Loss surfaces and optimizer trajectories. Oracles: central differences for the gradients and the
-closed form of gradient descent on a quadratic, w_t = (1 − ηλ)^t w_0 along each axis."""
+"""Loss surfaces and optimizer trajectories. Oracles: central differences for the
+gradients and the closed form of gradient descent on a quadratic, w_t = (1 − ηλ)^t w_0
+along each axis."""
 
 import numpy as np
 import pytest
