@@ -2,7 +2,7 @@
 
 Elementwise layers pass back δ_z = δ_a ⊙ f'(z); the functions themselves live in
 ``functional``. Sigmoid, tanh and ReLU read f'(z) off their cached output a instead of
-recomputing f.
+recomputing f, so the array ``forward`` returns must not be changed in place.
 """
 
 import numpy as np
@@ -12,8 +12,8 @@ from .module import Module, Parameter, as_batch
 
 
 class _Elementwise(Module):
-    """a = f(z) entrywise; subclasses set ``_f`` and its derivative ``_df``, which get
-    ``settings``."""
+    """a = f(z) entrywise; subclasses set ``_f`` and either its derivative ``_df``
+    (both called with ``settings``) or their own ``backward``. Caches z and a."""
 
     def __init__(self, **settings):
         self.settings = settings
@@ -149,7 +149,7 @@ class Maxout(Module):
 
     def backward(self, grad_out):
         n, width = self.in_shape
-        grad = np.zeros((n, width // self.k, self.k))
+        grad = np.zeros((n, width // self.k, self.k), dtype=grad_out.dtype)
         np.put_along_axis(grad, self.argmax, grad_out[..., None], axis=2)
         return grad.reshape(self.in_shape)
 
@@ -160,8 +160,8 @@ class Maxout(Module):
 class Softmax(Module):
     """p = softmax(z) along each row.
 
-    Not elementwise: backward is the Jacobian-vector product δ_z = p ⊙ (δ_p − Σ_k δ_p,k
-    p_k).
+    Not elementwise: backward is the Jacobian-vector product
+    δ_z = p ⊙ (δ_p − Σ_k δ_p,k p_k).
     """
 
     def forward(self, z):

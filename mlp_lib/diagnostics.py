@@ -19,7 +19,7 @@ def dead_units(z):
 
 def layer_outputs(model, X):
     """The output of every layer of a Sequential ``model`` on X (N, d), in forward
-    order."""
+    order, in the model's current mode (in training mode dropout draws new masks)."""
     outputs = []
     for layer in model:
         X = layer(X)
@@ -31,8 +31,9 @@ def weight_gradient_norms(model, loss, X, y):
     """‖∂L/∂W‖ (Frobenius) of every ``Linear`` inside ``model``, in forward order,
     (n_linear,).
 
-    One forward and backward pass of ``loss`` on (X, y) in training mode; the gradients
-    are zeroed first and left holding this batch's gradients.
+    One forward and backward pass of ``loss`` on (X, y) in training mode (left on; batch
+    norm's running statistics move); the gradients are zeroed first and left holding
+    this batch's gradients.
     """
     model.train()
     loss(model(X), y)

@@ -53,7 +53,7 @@ def relu_grad(z, at_zero=0.0):
     """ReLU'(z): 1 for z > 0, 0 for z < 0; at the kink z = 0 it returns ``at_zero``
     (default 0)."""
     z = _array(z)
-    return np.where(z > 0, 1.0, np.where(z < 0, 0.0, at_zero))
+    return np.where(z > 0, 1.0, np.where(z < 0, 0.0, at_zero)).astype(z.dtype)
 
 
 def leaky_relu(z, slope=0.01):
@@ -64,7 +64,8 @@ def leaky_relu(z, slope=0.01):
 
 def leaky_relu_grad(z, slope=0.01):
     """1 for z > 0, ``slope`` for z ≤ 0."""
-    return np.where(_array(z) > 0, 1.0, slope)
+    z = _array(z)
+    return np.where(z > 0, 1.0, slope).astype(z.dtype)
 
 
 def elu(z, alpha=1.0):
@@ -77,7 +78,7 @@ def elu(z, alpha=1.0):
 def elu_grad(z, alpha=1.0):
     """1 for z > 0, αe^z for z ≤ 0."""
     z = _array(z)
-    return np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0)))
+    return np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0))).astype(z.dtype)
 
 
 def softplus(z):
@@ -98,7 +99,8 @@ def hard_sigmoid(z):
 
 def hard_sigmoid_grad(z):
     """1/4 for |z| < 2, 0 outside (0 at the kinks z = ±2)."""
-    return np.where(np.abs(_array(z)) < 2.0, 0.25, 0.0)
+    z = _array(z)
+    return np.where(np.abs(z) < 2.0, 0.25, 0.0).astype(z.dtype)
 
 
 def hard_tanh(z):
@@ -108,7 +110,8 @@ def hard_tanh(z):
 
 def hard_tanh_grad(z):
     """1 for |z| < 1, 0 outside (0 at the kinks z = ±1)."""
-    return np.where(np.abs(_array(z)) < 1.0, 1.0, 0.0)
+    z = _array(z)
+    return np.where(np.abs(z) < 1.0, 1.0, 0.0).astype(z.dtype)
 
 
 def softmax(z, axis=-1):

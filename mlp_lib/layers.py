@@ -4,12 +4,12 @@
 import numpy as np
 
 from . import init as initializers
-from .module import Module, Parameter, as_batch
+from .module import Module, Parameter, as_batch, get_default_dtype
 
 
 class Linear(Module):
-    """Affine layer z = xW + b: x (N, n_in) -> z (N, n_out), W (n_in, n_out), b
-    (n_out,).
+    """Affine layer z = xW + b: x (N, n_in) -> z (N, n_out),
+    with W (n_in, n_out) and b (n_out,).
 
     ``init``: a name from ``mlp_lib.init`` or a function ``f(n_in, n_out, rng)``;
     ``rng``: a ``np.random.Generator``, an int seed, or None for fresh entropy.
@@ -29,8 +29,8 @@ class Linear(Module):
         return z
 
     def backward(self, grad_out):
-        """Given δ = ∂L/∂z (N, n_out): ∂L/∂W += xᵀδ, ∂L/∂b += Σ_n δ_n; returns ∂L/∂x =
-        δWᵀ."""
+        """Given δ = ∂L/∂z (N, n_out): ∂L/∂W += xᵀδ, ∂L/∂b += Σ_n δ_n;
+        returns ∂L/∂x = δWᵀ."""
         self.W.grad += self.x.T @ grad_out
         if self.b is not None:
             self.b.grad += grad_out.sum(axis=0)
@@ -86,8 +86,9 @@ class BatchNorm1d(Module):
         self.n_features, self.momentum, self.eps = n_features, momentum, eps
         self.gamma = Parameter(np.ones(n_features), name="gamma") if affine else None
         self.beta = Parameter(np.zeros(n_features), name="beta") if affine else None
-        self.running_mean = np.zeros(n_features)
-        self.running_var = np.ones(n_features)
+        # buffers, not parameters: in the default dtype, like the parameters
+        self.running_mean = np.zeros(n_features, dtype=get_default_dtype())
+        self.running_var = np.ones(n_features, dtype=get_default_dtype())
 
     def buffers(self):
         return {"running_mean": self.running_mean, "running_var": self.running_var}
@@ -176,8 +177,8 @@ class _Skip(Module):
 
 
 class Residual(_Skip):
-    """Skip connection y = x + F(x); F = ``block`` must keep the width. Backward: δ_x =
-    δ_y + F'ᵀ δ_y."""
+    """Skip connection y = x + F(x); F = ``block`` must keep the width.
+    Backward: δ_x = δ_y + F'ᵀ δ_y."""
 
     def _block_forward(self, x):
         out = self.block(x)

@@ -51,8 +51,8 @@ class SSE(Loss):
 
 
 class MSE(Loss):
-    """Mean squared error L = mean over all N·k entries of (ŷ − y)²; ∂L/∂ŷ = 2(ŷ −
-    y)/(N·k)."""
+    """Mean squared error L = mean over all N·k entries of (ŷ − y)²;
+    ∂L/∂ŷ = 2(ŷ − y)/(N·k)."""
 
     def forward(self, pred, target):
         pred, target = self._inputs(pred, target)
@@ -66,8 +66,8 @@ class MSE(Loss):
 class BCE(Loss):
     """L = −(1/N) Σ_n Σ_j [y log ŷ + (1 − y) log(1 − ŷ)] from probabilities ŷ ∈ [0, 1].
 
-    ŷ is clipped to [eps, 1 − eps] so that ŷ = 0 or 1 gives a finite loss; ∂L/∂ŷ = (ŷ −
-    y)/(ŷ(1 − ŷ)N).
+    ŷ is clipped to [eps, 1 − eps] (eps at least the dtype's machine epsilon) so that
+    ŷ = 0 or 1 gives a finite loss; ∂L/∂ŷ = (ŷ − y)/(ŷ(1 − ŷ)N).
     """
 
     def __init__(self, eps=1e-12):
@@ -80,7 +80,9 @@ class BCE(Loss):
                 f"BCE: pred must be probabilities in [0, 1], got values in "
                 f"[{pred.min():.3g}, {pred.max():.3g}]; for logits use BCEWithLogits"
             )
-        self.p = np.clip(pred, self.eps, 1 - self.eps)
+        # in float32, 1 − 1e-12 rounds to 1: the clip needs the type's own epsilon
+        eps = max(self.eps, float(np.finfo(pred.dtype).eps))
+        self.p = np.clip(pred, eps, 1 - eps)
         y, p = self.y, self.p
         return float(-np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)) / len(p))
 
@@ -137,6 +139,10 @@ def _class_indices(labels, n, n_classes):
         raise ValueError(
             f"SoftmaxCrossEntropy: {len(labels)} labels for {n} rows of logits"
         )
+    if n == 0:
+        raise ValueError("SoftmaxCrossEntropy: an empty batch (0 rows) has no loss")
+    if labels.dtype.kind == "b":
+        labels = labels.astype(int)
     if labels.dtype.kind not in "iu":
         if labels.dtype.kind != "f":
             raise TypeError(

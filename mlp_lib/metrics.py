@@ -49,7 +49,7 @@ def _binary_scores(y_true, y_score):
 def accuracy(y_true, y_pred):
     """Fraction of samples whose predicted label equals the true label."""
     y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
-    return np.count_nonzero(y_true == y_pred) / len(y_true)
+    return float(np.count_nonzero(y_true == y_pred) / len(y_true))
 
 
 def confusion_matrix(y_true, y_pred, labels=None):

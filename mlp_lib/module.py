@@ -55,7 +55,8 @@ class Module:
     steps).
 
     Sub-layers and parameters are found by looking at the attributes (a Module, a
-    Parameter, or a list of Modules), so a container needs no bookkeeping of its own.
+    Parameter, or a list or tuple of Modules; not dicts or nested lists: a container
+    holding those overrides ``modules()``), so a container needs no bookkeeping.
     ``training`` (set by ``train()``/``eval()``) switches layers such as dropout and
     batch norm.
     """
@@ -73,13 +74,20 @@ class Module:
 
     def modules(self):
         """This layer and every sub-layer inside it, depth first in attribute order
-        (for a Sequential: the forward order)."""
+        (for a Sequential: the forward order). A layer may appear only once."""
         found = [self]
         for value in vars(self).values():
             children = value if isinstance(value, (list, tuple)) else [value]
             for child in children:
                 if isinstance(child, Module):
                     found.extend(child.modules())
+        if len(set(map(id, found))) < len(found):
+            # a layer caches its input for backward, so a second use would overwrite it
+            repeated = next(m for m in found if sum(n is m for n in found) > 1)
+            raise ValueError(
+                f"{repeated!r} appears twice inside {type(self).__name__}: a layer can "
+                "be used only once in a model (create a new one for each place)"
+            )
         return found
 
     def parameters(self):
@@ -98,7 +106,7 @@ class Module:
 
     def train(self, mode=True):
         """Switch this layer and its sub-layers to training mode (eval with
-        ``mode=False``)."""
+        ``mode=False``); returns self."""
         for module in self.modules():
             module.training = bool(mode)
         return self
@@ -124,7 +132,8 @@ def as_batch(x, name="x", n_features=None, layer=None):
     A float32 or float64 array keeps its dtype (no copy); anything else becomes the
     default dtype.
     """
-    if not (isinstance(x, np.ndarray) and x.dtype in (np.float32, np.float64)):
+    # exact type: an ndarray subclass such as np.matrix changes what * and ** mean
+    if not (type(x) is np.ndarray and x.dtype in (np.float32, np.float64)):
         x = _to_float(x, name, layer)
     if x.ndim != 2:
         raise ValueError(

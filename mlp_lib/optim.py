@@ -154,8 +154,8 @@ class RMSProp(Optimizer):
 
 
 class Adam(Optimizer):
-    """Adam (Kingma & Ba 2015): m = β₁m + (1 − β₁)g; v = β₂v + (1 − β₂)g²; m̂ = m / (1 −
-    β₁ᵗ); v̂ = v / (1 − β₂ᵗ); w ← w − η m̂ / (√v̂ + ε), t = 1, 2, … the step.
+    """Adam (Kingma & Ba 2015): m = β₁m + (1 − β₁)g; v = β₂v + (1 − β₂)g²;
+    m̂ = m / (1 − β₁ᵗ); v̂ = v / (1 − β₂ᵗ); w ← w − η m̂ / (√v̂ + ε), t = 1, 2, … the step.
     """
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):

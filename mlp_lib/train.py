@@ -78,40 +78,55 @@ def _metric_functions(metrics):
     return {name: METRICS[name] for name in metrics}
 
 
-def minibatches(n, batch_size, rng):
-    """Index arrays of one epoch's minibatches in an order drawn from ``rng``, or
-    ``[slice(None)]`` (every sample, no copy) for full-batch training
-    (``batch_size=None``)."""
+def minibatches(n, batch_size, rng=None):
+    """Index arrays of one epoch's minibatches of ``n`` samples, in an order drawn
+    from ``rng``; ``[slice(None)]`` (all samples, no copy) if ``batch_size`` is None."""
+    _check_batch_size(batch_size)
     if batch_size is None or batch_size >= n:
         return [slice(None)]
-    order = rng.permutation(n)
+    order = np.random.default_rng(rng).permutation(n)
     return [order[i : i + batch_size] for i in range(0, n, batch_size)]
+
+
+def _check_batch_size(batch_size):
+    if batch_size is not None and not (
+        isinstance(batch_size, (int, np.integer)) and batch_size >= 1
+    ):
+        raise ValueError(
+            f"batch_size must be None or an integer >= 1, got {batch_size!r}"
+        )
 
 
 def train_epoch(model, loss, optimizer, X, y, batch_size=None, rng=None):
     """One epoch: for each minibatch, forward, loss, backward, one optimizer step.
 
-    Switches the model to training mode. Returns (mean loss over the epoch, outputs (N,
-    k)): ``outputs[i]`` is the model's output on ``X[i]`` when its batch was visited.
-    Stops early, returning a loss of inf or nan, if the loss stops being finite (a
-    too-large learning rate).
+    X (N, d), y (N, ...); ``batch_size=None`` is one full batch; ``rng`` draws the
+    order (pass a Generator: an int seed gives the same order every epoch). Returns
+    (mean loss, outputs (N, k)), ``outputs[i]`` being the output on ``X[i]`` when its
+    batch was visited; if the loss stops being finite, the epoch stops, outputs None.
     """
-    if not model.training:  # train() walks every sub-layer: only when needed
-        model.train()
-    rng = np.random.default_rng(rng)
+    X, y = as_batch(X, "X"), np.asarray(y)
+    if len(y) != len(X):
+        raise ValueError(f"X has {len(X)} samples but y has {len(y)}")
+    if not hasattr(optimizer, "step"):
+        raise TypeError(
+            f"optimizer must be an optimizer such as SGD(model.parameters(), lr=0.1), "
+            f"got {type(optimizer).__name__}"
+        )
+    model.train()
     total, outputs = 0.0, None
     for idx in minibatches(len(X), batch_size, rng):
         out = model(X[idx])
         value = loss(out, y[idx])
         total += value * len(out)
         if not np.isfinite(value):
-            break
+            return total / len(X), None
         optimizer.zero_grad()
         model.backward(loss.backward())
         optimizer.step()
         if outputs is None:
             outputs = np.empty((len(X), out.shape[1]), dtype=out.dtype)
-        outputs[idx] = out
+        outputs[idx] = out  # every row is written once: the batches cover all samples
     return total / len(X), outputs
 
 
@@ -162,12 +177,7 @@ def fit(
         X_val, y_val = _check_data(X_val, y_val, "X_val", "y_val")
     if not (isinstance(epochs, (int, np.integer)) and epochs >= 1):
         raise ValueError(f"epochs must be an integer >= 1, got {epochs!r}")
-    if batch_size is not None and not (
-        isinstance(batch_size, (int, np.integer)) and batch_size >= 1
-    ):
-        raise ValueError(
-            f"batch_size must be None or an integer >= 1, got {batch_size!r}"
-        )
+    _check_batch_size(batch_size)
     if early_stopping is not None and not validate:
         raise ValueError("early_stopping needs validation data: pass X_val and y_val")
     metric_fns = _metric_functions(metrics)
@@ -192,10 +202,8 @@ def fit(
             )
         if not np.isfinite(epoch_loss):
             history.diverged = epoch
-            for (
-                key,
-                values,
-            ) in history.items():  # this epoch's other values: not measured
+            # this epoch's other values were not measured
+            for key, values in history.items():
                 values.append(epoch_loss if key == "loss" else np.nan)
             if verbose:
                 print(

@@ -133,3 +133,36 @@ def test_repr_shows_the_settings():
     assert repr(A.LeakyReLU(0.2)) == "LeakyReLU(slope=0.2)"
     assert repr(A.Maxout(3)) == "Maxout(k=3)"
     assert repr(A.Sigmoid()) == "Sigmoid()"
+
+
+@pytest.mark.parametrize(
+    "layer, derivative",
+    [
+        (A.Sigmoid, F.sigmoid_grad),
+        (A.Tanh, F.tanh_grad),
+        (A.ReLU, F.relu_grad),
+    ],
+    ids=["Sigmoid", "Tanh", "ReLU"],
+)
+def test_backward_from_the_cached_output_equals_f_prime_of_z_bit_for_bit(
+    layer, derivative
+):
+    """Sigmoid, Tanh and ReLU read f'(z) off their output a. Oracle: δ ⊙ f'(z)
+    computed from z by ``functional``, which must agree to the last bit."""
+    rng = np.random.default_rng(3)
+    z = np.concatenate(
+        [rng.normal(scale=4.0, size=(6, 5)), [[0.0, -0.0, 1e3, -1e3, 5]]]
+    )
+    grad_out = rng.normal(size=z.shape)
+    act = layer()
+    act.forward(z)
+    assert np.array_equal(act.backward(grad_out), grad_out * derivative(z))
+
+
+@pytest.mark.parametrize("layer", [A.Sigmoid, A.Tanh, A.ReLU, A.LeakyReLU, A.ELU])
+def test_float32_stays_float32_forward_and_backward(layer):
+    z = np.random.default_rng(0).normal(size=(4, 3)).astype(np.float32)
+    act = layer()
+    out = act.forward(z)
+    grad = act.backward(np.ones_like(out))
+    assert out.dtype == np.float32 and grad.dtype == np.float32, layer.__name__

@@ -7,7 +7,7 @@ import pytest
 
 from mlp_lib.activations import Tanh
 from mlp_lib.diagnostics import dead_units, layer_outputs, weight_gradient_norms
-from mlp_lib.layers import Concat, Linear, Residual, Sequential
+from mlp_lib.layers import Concat, Dropout, Linear, Residual, Sequential
 from mlp_lib.losses import MSE
 
 
@@ -73,3 +73,16 @@ def test_layer_outputs_are_the_layers_applied_in_turn():
     assert [o.shape for o in outputs] == [(4, 3), (4, 3), (4, 1)]
     np.testing.assert_array_equal(outputs[1], np.tanh(outputs[0]))
     np.testing.assert_array_equal(outputs[-1], model(X))
+
+
+def test_weight_gradient_norms_use_training_mode():
+    """Oracle: with dropout in the model, eval mode would give the same norms on every
+    call; training mode draws new masks, so two calls differ."""
+    rng = np.random.default_rng(3)
+    model = Sequential(
+        Linear(2, 6, rng=rng), Dropout(0.5, rng=0), Linear(6, 1, rng=rng)
+    ).eval()
+    X, y = rng.normal(size=(8, 2)), rng.normal(size=(8, 1))
+    first = weight_gradient_norms(model, MSE(), X, y)
+    assert model.training
+    assert not np.allclose(first, weight_gradient_norms(model, MSE(), X, y))

@@ -148,3 +148,43 @@ def test_common_mistakes_get_clear_errors():
         BCE()(np.array([[2.0]]), np.array([[1.0]]))
     with pytest.raises(TypeError, match="pred must be an array of numbers"):
         SSE()("pred", np.zeros((1, 1)))
+
+
+def test_label_gradient_equals_the_one_hot_formula_bit_for_bit():
+    """With integer labels no one-hot matrix is built. Oracle: the one-hot form
+    (p − y)/N of the same loss, which must agree to the last bit."""
+    rng = np.random.default_rng(5)
+    z, labels = rng.normal(scale=3.0, size=(7, 4)), rng.integers(0, 4, size=7)
+    with_labels, with_one_hot = SoftmaxCrossEntropy(), SoftmaxCrossEntropy()
+    value = with_labels(z, labels)
+    assert value == pytest.approx(with_one_hot(z, np.eye(4)[labels]), rel=1e-15)
+    assert np.array_equal(with_labels.backward(), with_one_hot.backward())
+
+
+def test_labels_as_whole_floats_or_bools_are_class_indices():
+    z = np.random.default_rng(6).normal(size=(3, 2))
+    as_int = SoftmaxCrossEntropy()(z, np.array([0, 1, 1]))
+    assert SoftmaxCrossEntropy()(z, np.array([0.0, 1.0, 1.0])) == as_int
+    assert SoftmaxCrossEntropy()(z, np.array([False, True, True])) == as_int
+
+
+def test_empty_batch_and_text_labels_are_rejected():
+    with pytest.raises(ValueError, match="empty batch"):
+        SoftmaxCrossEntropy()(np.zeros((0, 3)), np.zeros(0, dtype=int))
+    with pytest.raises(TypeError, match="labels must be integers"):
+        SoftmaxCrossEntropy()(np.zeros((2, 3)), np.array(["a", "b"]))
+
+
+def test_float32_bce_of_a_certain_prediction_is_finite():
+    """In float32, 1 − 1e-12 rounds to 1: the clip must use float32's own epsilon."""
+    pred = np.array([[1.0], [0.0]], dtype=np.float32)
+    loss = BCE()
+    value = loss(pred, np.array([[0.0], [1.0]]))
+    assert np.isfinite(value) and np.isfinite(loss.backward()).all()
+
+
+def test_target_takes_the_dtype_of_pred():
+    pred = np.full((2, 1), 0.5, dtype=np.float32)
+    loss = MSE()
+    loss(pred, np.array([[1.0], [0.0]]))
+    assert loss.backward().dtype == np.float32

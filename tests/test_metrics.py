@@ -167,3 +167,7 @@ def test_shapes_rejected():
         accuracy(np.zeros((3, 2)), np.zeros((3, 2)))
     with pytest.raises(ValueError, match="empty"):
         accuracy([], [])
+
+
+def test_accuracy_is_a_python_float():
+    assert type(accuracy([0, 1, 1], [0, 1, 0])) is float

@@ -7,7 +7,13 @@ import pytest
 
 from mlp_lib.activations import Tanh
 from mlp_lib.layers import BatchNorm1d, Dropout, Linear, Residual, Sequential
-from mlp_lib.module import Module, Parameter, get_default_dtype, set_default_dtype
+from mlp_lib.module import (
+    Module,
+    Parameter,
+    as_batch,
+    get_default_dtype,
+    set_default_dtype,
+)
 
 
 class Pair(Module):
@@ -77,3 +83,36 @@ def test_default_dtype_float32_makes_float32_parameters_and_computations():
 def test_default_dtype_rejects_other_types():
     with pytest.raises(ValueError, match="float32 or float64"):
         set_default_dtype(np.int32)
+
+
+def test_a_layer_used_twice_or_a_cycle_is_rejected():
+    """A layer caches its input for backward: using it twice silently breaks
+    gradients, so modules() refuses it (and a cycle, which is the same thing)."""
+    act = Tanh()
+    with pytest.raises(ValueError, match="appears twice"):
+        Sequential(Linear(2, 2, rng=0), act, Linear(2, 2, rng=1), act).parameters()
+    model = Sequential(Linear(2, 2, rng=0))
+    model.layers.append(model)
+    with pytest.raises((ValueError, RecursionError)):
+        model.modules()
+
+
+def test_modules_in_a_dict_are_not_found_as_documented():
+    class Holder(Module):
+        def __init__(self):
+            self.parts = {"a": Linear(2, 2, rng=0)}
+
+    assert Holder().modules()[1:] == [] and Holder().parameters() == []
+
+
+@pytest.mark.filterwarnings("ignore::PendingDeprecationWarning")  # np.matrix itself
+def test_as_batch_keeps_float32_and_float64_and_converts_the_rest():
+    x32 = np.ones((2, 3), dtype=np.float32)
+    assert as_batch(x32) is x32
+    assert as_batch(np.ones((2, 3), dtype=int)).dtype == np.float64
+    matrix = as_batch(np.matrix([[1.0, 2.0], [3.0, 4.0]]))
+    assert type(matrix) is np.ndarray  # np.matrix would make * a matrix product
+    with pytest.raises(ValueError, match="2-D"):
+        as_batch(np.ones(3))
+    with pytest.raises(TypeError, match="array of numbers"):
+        as_batch("abc")

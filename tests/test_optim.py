@@ -209,3 +209,52 @@ def test_base_class_needs_a_rule():
     opt = Optimizer([Parameter(W0)], lr=0.1)
     with pytest.raises(NotImplementedError):
         opt.step()
+
+
+def _written_out(name, g_seq, w0, lr=0.05):
+    """Each rule written out in its out-of-place textbook form (the oracle)."""
+    w, state = w0.copy(), {}
+    for t, g in enumerate(g_seq, start=1):
+        if name == "sgd_momentum":
+            state["v"] = 0.9 * state.get("v", 0.0) + g
+            w = w - lr * state["v"]
+        elif name == "momentum":
+            state["v"] = 0.9 * state.get("v", 0.0) + (1 - 0.9) * g
+            w = w - lr * state["v"]
+        elif name == "adagrad":
+            state["G"] = state.get("G", 0.0) + g * g
+            w = w - lr * g / (np.sqrt(state["G"]) + 1e-10)
+        elif name == "rmsprop":
+            state["s"] = 0.99 * state.get("s", 0.0) + (1 - 0.99) * g * g
+            w = w - lr * g / (np.sqrt(state["s"]) + 1e-8)
+        elif name == "adam":
+            state["m"] = 0.9 * state.get("m", 0.0) + (1 - 0.9) * g
+            state["v"] = 0.999 * state.get("v", 0.0) + (1 - 0.999) * g * g
+            m_hat, v_hat = state["m"] / (1 - 0.9**t), state["v"] / (1 - 0.999**t)
+            w = w - lr * m_hat / (np.sqrt(v_hat) + 1e-8)
+    return w
+
+
+@pytest.mark.parametrize(
+    "name, make",
+    [
+        ("sgd_momentum", lambda p: SGD(p, lr=0.05, momentum=0.9)),
+        ("momentum", lambda p: Momentum(p, lr=0.05, beta=0.9)),
+        ("adagrad", lambda p: Adagrad(p, lr=0.05)),
+        ("rmsprop", lambda p: RMSProp(p, lr=0.05)),
+        ("adam", lambda p: Adam(p, lr=0.05)),
+    ],
+)
+def test_in_place_rules_equal_the_written_out_formulas_bit_for_bit(name, make):
+    """The in-place state updates must not change a single bit (the book's stored
+    outputs depend on it). Oracle: the formulas written out of place."""
+    rng = np.random.default_rng(7)
+    w0 = rng.normal(size=(4, 3))
+    grads = [rng.normal(size=(4, 3)) * 10.0 ** rng.integers(-6, 3) for _ in range(10)]
+    p = Parameter(w0)
+    opt = make([p])
+    for g in grads:
+        p.grad[...] = g
+        opt.step()
+    expected = _written_out(name, grads, w0)
+    assert np.array_equal(p.value, expected), f"{name}: {p.value} vs {expected}"

@@ -10,6 +10,7 @@ import pytest
 from mlp_lib.activations import ReLU, Sigmoid
 from mlp_lib.layers import BatchNorm1d, Dropout, Linear, Sequential
 from mlp_lib.losses import MSE, BCEWithLogits, SoftmaxCrossEntropy
+from mlp_lib.module import set_default_dtype
 from mlp_lib.optim import SGD, Adam
 from mlp_lib.train import (
     History,
@@ -257,3 +258,71 @@ def test_bad_inputs(kwargs, error, message):
     args = {"X": X, "y": y, "epochs": 1, **kwargs}
     with pytest.raises(error, match=message):
         fit(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), **args)
+
+
+def test_train_epoch_switches_every_layer_to_training_mode():
+    X, y = blobs()
+    drop, bn = Dropout(0.5, rng=0), BatchNorm1d(8)
+    model = mlp(extra=(bn, drop))
+    drop.eval()
+    bn.eval()  # the top-level model still says training=True
+    train_epoch(model, SoftmaxCrossEntropy(), SGD(model.parameters(), lr=0.1), X, y)
+    assert drop.training and drop.mask is not None
+    assert not np.allclose(bn.running_mean, 0.0)
+
+
+def test_train_epoch_stops_on_a_non_finite_loss_without_outputs():
+    X, y = blobs()
+    model = mlp()
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(20):
+            loss, outputs = train_epoch(
+                model, MSE(), SGD(model.parameters(), lr=1e6), X, np.ones((len(X), 3))
+            )
+            if not np.isfinite(loss):
+                break
+    assert not np.isfinite(loss) and outputs is None
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        ({"batch_size": 0}, ValueError, "batch_size must be None or an integer"),
+        ({"batch_size": -1}, ValueError, "batch_size must be None or an integer"),
+        ({"y": np.zeros(5)}, ValueError, "X has 60 samples but y has 5"),
+        ({"optimizer": []}, TypeError, "optimizer must be an optimizer"),
+        ({"X": "data"}, TypeError, "array of numbers"),
+    ],
+)
+def test_train_epoch_rejects_bad_inputs_early(kwargs, error, message):
+    X, y = blobs()
+    model = mlp()
+    args = {"X": X, "y": y, "optimizer": SGD(model.parameters(), lr=0.1)} | kwargs
+    with pytest.raises(error, match=message):
+        train_epoch(model, SoftmaxCrossEntropy(), **args)
+
+
+def test_float32_training_stays_float32_end_to_end():
+    """Oracle: dtypes. Every array a float32 model produces or keeps is float32."""
+    X, y = blobs()
+    try:
+        set_default_dtype(np.float32)
+        bn, drop = BatchNorm1d(8), Dropout(0.2, rng=0)
+        model = mlp(extra=(bn, drop))
+    finally:
+        set_default_dtype(np.float64)
+    opt = Adam(model.parameters(), lr=0.01)
+    X32 = X.astype(np.float32)
+    history = fit(model, SoftmaxCrossEntropy(), opt, X32, y, epochs=3, batch_size=16)
+    assert np.isfinite(history.loss).all()
+    arrays = {
+        "eval output": predict(model, X32),
+        "train output": model.train()(X32),
+        "running_mean": bn.running_mean,
+        "running_var": bn.running_var,
+    }
+    arrays |= {f"{p.name} value": p.value for p in model.parameters()}
+    arrays |= {f"{p.name} grad": p.grad for p in model.parameters()}
+    arrays |= {f"Adam {k}": v for s in opt.state for k, v in s.items() if k != "t"}
+    wrong = {name: a.dtype for name, a in arrays.items() if a.dtype != np.float32}
+    assert not wrong, f"float64 leaked in: {wrong}"
