@@ -4,8 +4,8 @@ Import what a chapter needs from the modules, named for their concepts. Imported
 the package: ``activations``, ``data``, ``diagnostics``, ``functional``, ``gradcheck``,
 ``info``, ``init``, ``layers``, ``losses``, ``metrics``, ``module``, ``optim``,
 ``perceptron``, ``regularization``, ``search``, ``surfaces``, ``train``. Imported only
-when asked for: ``plots`` (matplotlib), ``widgets`` (ipywidgets; a package with one
-module per chapter) and ``exercises``. Importing mlp_lib changes no global state.
+when asked for: ``plots`` (matplotlib), ``stats`` (scipy), ``widgets`` (ipywidgets; a
+package with one module per chapter) and ``exercises``. Importing mlp_lib changes no global state.
 """
 
 from . import (
