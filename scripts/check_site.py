@@ -1,4 +1,4 @@
-"""Open every page of the built book in headless Chromium and check that it works offline.
+"""Open every page of the built book in headless Chromium; check that it works offline.
 
 Usage: python scripts/check_site.py BUILD_DIR [--screenshots DIR] [--pages GLOB]
                                     [--search-word WORD] [--search-expect TEXT]
@@ -6,11 +6,13 @@ Usage: python scripts/check_site.py BUILD_DIR [--screenshots DIR] [--pages GLOB]
 BUILD_DIR is served from a local HTTP server on 127.0.0.1; every .html page (except
 _sources/ and _static/) is opened in one Chromium browser and checked for:
 
-  math        MathJax typeset the page's math; no raw TeX (\\( \\) \\[ \\] $$) is left visible
+  math        MathJax typeset the page's math; no raw TeX (\\( \\) \\[ \\] $$) is
+              left visible
   widgets     every embedded ipywidget view rendered to a visible element
   images      every <img> loaded (naturalWidth > 0)
   outputs     no cell output shows an error or a traceback
-  links       every internal link points to an existing file and anchor (parsed, no browser)
+  links       every internal link points to an existing file and anchor (parsed, no
+              browser)
   offline     no request leaves the machine
   console     no JavaScript console error or uncaught exception (except ALLOWED_CONSOLE)
   phone       at 390 px wide the page does not scroll sideways (code, tables, math and
@@ -18,8 +20,9 @@ _sources/ and _static/) is opened in one Chromium browser and checked for:
   search      search.html?q=WORD lists the expected page
 
 Screenshots of every page at 1280 px and 390 px wide go to --screenshots
-(default: BUILD_DIR/../site-screenshots). Prints one line per page, then "N passed, M failed";
-exits 1 if anything failed. Chromium is Debian's /usr/bin/chromium (no `playwright install`).
+(default: BUILD_DIR/../site-screenshots). Prints one line per page, then "N passed,
+M failed"; exits 1 if anything failed. Chromium is Debian's /usr/bin/chromium (no
+`playwright install`).
 """
 
 import argparse
@@ -52,20 +55,22 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 HARMLESS_SCHEMES = {"data", "blob", "about"}
 WAIT_MS = 10_000  # longest wait for MathJax, widgets, images, search results
 
-# Console errors that are known to be harmless: (regex on the message text, why it is harmless).
+# Console errors that are known to be harmless:
+# (regex on the message text, why it is harmless).
 ALLOWED_CONSOLE = [
-    # pydata-sphinx-theme's inline <head> script sets <html data-mode> to localStorage "mode"
-    # or "" on a first visit; its setTheme() then logs this and falls back to "auto", which is
-    # the theme's documented default. Only the empty mode is allowed, not any other value.
+    # pydata-sphinx-theme's inline <head> script sets <html data-mode> to localStorage
+    # "mode" or "" on a first visit; its setTheme() then logs this and falls back to
+    # "auto", which is the theme's documented default. Only the empty mode is allowed,
+    # not any other value.
     (
         r"^Got invalid theme mode: \. Resetting to auto\.$",
         "pydata theme first-visit default",
     ),
-    # sphinx-thebe 0.3.1's init_thebe_core() adds the same inline config script twice per page
-    # (`const THEBE_JS_URL = ...; const thebe_selector = ...`). The two copies are byte-identical,
-    # so the second one's SyntaxError leaves exactly the values the first one set; and thebe is off
-    # in _config.yml, so nothing ever reads them (the unpkg URL in it is never requested: the
-    # offline check would say so).
+    # sphinx-thebe 0.3.1's init_thebe_core() adds the same inline config script twice
+    # per page (`const THEBE_JS_URL = ...; const thebe_selector = ...`). The two copies
+    # are byte-identical, so the second one's SyntaxError leaves exactly the values the
+    # first one set; and thebe is off in _config.yml, so nothing ever reads them (the
+    # unpkg URL in it is never requested: the offline check would say so).
     (
         r"^uncaught: Identifier 'THEBE_JS_URL' has already been declared$",
         "sphinx-thebe duplicate",
@@ -76,7 +81,10 @@ TEX_MARKERS = ["\\(", "\\)", "\\[", "\\]", "$$"]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves BUILD_DIR without logging; lets Chromium cache it (the files don't change mid-run)."""
+    """Serves BUILD_DIR without logging; lets Chromium cache it.
+
+    The files don't change mid-run.
+    """
 
     def end_headers(self):
         self.send_header("Cache-Control", "max-age=3600")
@@ -180,8 +188,9 @@ def check_links(root, page, warnings):
 
 
 def check_math(page, source):
-    # The `defer`red MathJax script has run by the load event; startup.promise resolves once the
-    # page is typeset. Without MathJax.startup (no MathJax, or its script failed) there is no wait.
+    # The `defer`red MathJax script has run by the load event; startup.promise resolves
+    # once the page is typeset. Without MathJax.startup (no MathJax, or its script
+    # failed) there is no wait.
     finished = page.evaluate(
         """(ms) => !(window.MathJax && MathJax.startup && MathJax.startup.promise)
         || Promise.race([MathJax.startup.promise.then(() => true),
@@ -197,13 +206,18 @@ def check_math(page, source):
         failures.append(("math", "page has math but MathJax typeset nothing"))
     raw = page.evaluate(
         """(markers) => {
-        const skip = 'pre, code, .highlight, script, style, form, mjx-container, textarea';
-        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        const skip =
+            'pre, code, .highlight, script, style, form, mjx-container, textarea';
+        const walker =
+            document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
         for (let n = walker.nextNode(); n; n = walker.nextNode()) {
             const el = n.parentElement;
             if (!el || el.closest(skip) || !el.checkVisibility()) continue;
             const m = markers.find(m => n.data.includes(m));
-            if (m) { const i = n.data.indexOf(m); return n.data.slice(Math.max(0, i - 30), i + 40).trim(); }
+            if (m) {
+                const i = n.data.indexOf(m);
+                return n.data.slice(Math.max(0, i - 30), i + 40).trim();
+            }
         }
         return null;
     }""",
@@ -218,9 +232,11 @@ def check_widgets(page):
     missing_js = """() => [...document.querySelectorAll(
             'script[type="application/vnd.jupyter.widget-view+json"]')]
         .map((s, i) => {
-            const area = s.parentElement.querySelector('.widget-subarea, .jupyter-widgets');
+            const area =
+                s.parentElement.querySelector('.widget-subarea, .jupyter-widgets');
             const box = area && area.getBoundingClientRect();
-            return box && box.width > 0 && box.height > 0 ? null : `widget view #${i + 1}`;
+            return box && box.width > 0 && box.height > 0
+                ? null : `widget view #${i + 1}`;
         }).filter(x => x)"""
     try:
         page.wait_for_function(f"({missing_js})().length === 0", timeout=WAIT_MS)
@@ -254,8 +270,8 @@ def check_outputs(page):
         document.querySelectorAll('.output.traceback').forEach(e => found.push(e));
         document.querySelectorAll('.output.stderr').forEach(e => {
             if (/Traceback|Error/.test(e.textContent)) found.push(e); });
-        document.querySelectorAll('.output .ansi-red-fg, .cell_output .ansi-red-fg').forEach(e => {
-            if (e.textContent.includes('Error')) found.push(e); });
+        document.querySelectorAll('.output .ansi-red-fg, .cell_output .ansi-red-fg')
+            .forEach(e => { if (e.textContent.includes('Error')) found.push(e); });
         return found.map(e => e.textContent.trim().split('\\n')[0].slice(0, 100));
     }""")
     return [("outputs", f'error output: "{text}"') for text in errors]
@@ -281,16 +297,22 @@ def check_phone_width(page):
     offenders = page.evaluate("""() => {
         const width = window.innerWidth;
         if (document.scrollingElement.scrollWidth <= width + 1) return [];
-        const scrollable = 'pre, .highlight, table, .table-wrapper, mjx-container, .math, '
+        const scrollable =
+            'pre, .highlight, table, .table-wrapper, mjx-container, .math, '
             + '.cell_output, .output, .jupyter-widgets, .widget-subarea';
-        const over = el => el.getBoundingClientRect().right > width + 1 && el.checkVisibility();
+        const over = el =>
+            el.getBoundingClientRect().right > width + 1 && el.checkVisibility();
         return [...document.body.querySelectorAll('*')]
-            .filter(el => over(el) && !(el.parentElement && el.parentElement.closest(scrollable))
+            .filter(el => over(el)
+                          && !(el.parentElement && el.parentElement.closest(scrollable))
                           && !el.matches('.jupyter-widgets, .widget-subarea'))
-            .filter(el => !(el.parentElement && over(el.parentElement)))  // outermost only
+            // outermost only
+            .filter(el => !(el.parentElement && over(el.parentElement)))
             .slice(0, 5)
-            .map(el => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string'
-                ? '.' + el.className.trim().split(/\\s+/).join('.') : ''} (right edge at `
+            .map(el => `${el.tagName.toLowerCase()}${
+                    el.className && typeof el.className === 'string'
+                    ? '.' + el.className.trim().split(/\\s+/).join('.') : ''
+                } (right edge at `
                 + `${Math.round(el.getBoundingClientRect().right)} px)`);
     }""")
     if not offenders:
@@ -302,11 +324,15 @@ def check_phone_width(page):
 
 def check_search(page, base_url, word, expect):
     page.goto(f"{base_url}/search.html?q={quote(word)}")
-    links_js = "() => [...document.querySelectorAll('#search-results li a, ul.search li a')].map(a => a.href)"
+    links_js = (
+        "() => [...document.querySelectorAll('#search-results li a, ul.search li a')]"
+        ".map(a => a.href)"
+    )
     try:
         page.wait_for_function(
             f"""() => ({links_js})().some(h => h.includes({expect!r}))
-                      || (document.querySelector('.search-summary') || {{}}).textContent""",
+                      || (document.querySelector('.search-summary') || {{}})
+                         .textContent""",
             timeout=WAIT_MS,
         )
     except PlaywrightTimeout:
@@ -317,13 +343,17 @@ def check_search(page, base_url, word, expect):
     return [
         (
             "search",
-            f"q={word!r}: no result containing {expect!r} (got {len(hrefs)}: {hrefs[:5]})",
+            f"q={word!r}: no result containing {expect!r} "
+            f"(got {len(hrefs)}: {hrefs[:5]})",
         )
     ]
 
 
 def settle(page, network=True):
-    """Let late requests (web fonts, widget assets) happen, so their errors are seen every run."""
+    """Let late requests (web fonts, widget assets) happen.
+
+    So their errors are seen every run.
+    """
     page.evaluate("() => document.fonts.ready.then(() => true)")
     if not network:
         return
@@ -338,7 +368,7 @@ def screenshot_name(rel, kind):
 
 
 def open_page(context, url, viewport, requests, console):
-    """A new tab at this viewport size that records requests and console errors, at `url`."""
+    """A tab at `url` and this viewport size, recording requests and console errors."""
     page = context.new_page()
     page.set_viewport_size(viewport)
     page.on("request", lambda req: requests.append(req.url))
@@ -362,8 +392,9 @@ def open_page(context, url, viewport, requests, console):
 def check_page(context, base_url, root, rel, shots, options):
     """Run every check on one page; return a list of (assertion, detail).
 
-    The page is loaded twice: at desktop width for the content checks, then freshly at phone
-    width (as a phone would load it, not a resized desktop layout) for the sideways-scroll check.
+    The page is loaded twice: at desktop width for the content checks, then freshly at
+    phone width (as a phone would load it, not a resized desktop layout) for the
+    sideways-scroll check.
     """
     requests, console, failures = [], [], []
     source = (root / rel).read_text(encoding="utf-8", errors="replace")

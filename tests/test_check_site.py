@@ -16,7 +16,8 @@ spec = importlib.util.spec_from_file_location("check_site", SCRIPT)
 check_site = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(check_site)
 
-# A 1x1 PNG: a data: image must load and must not count as a request leaving the machine.
+# A 1x1 PNG: a data: image must load and must not count as a request leaving the
+# machine.
 PIXEL = (
     "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
     "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
@@ -29,17 +30,23 @@ PAGES = {
            <a href="https://example.org/">an outside link (a warning only)</a>,
            <a href="mailto:someone@example.org">mail</a>.</p>
         <img src="{PIXEL}" alt="pixel">
-        <pre style="overflow-x: auto">{"x" * 300} code may write \\(x\\) and scroll sideways</pre>""",
-    "sub/index.html": '<p id="here">A folder index page.</p><a href="../clean.html#top">back</a>',
+        <pre style="overflow-x: auto">{"x" * 300} code may write \\(x\\) and scroll """
+    """sideways</pre>""",
+    "sub/index.html": '<p id="here">A folder index page.</p>'
+    '<a href="../clean.html#top">back</a>',
     "raw_tex.html": r"<p>The square \(x^2\) was never typeset.</p>",
     "broken_image.html": '<img src="missing.png" alt="missing">',
-    "dead_anchor.html": '<a href="clean.html#nope">a dead anchor</a> <a href="gone.html">a dead file</a>',
+    "dead_anchor.html": '<a href="clean.html#nope">a dead anchor</a> '
+    '<a href="gone.html">a dead file</a>',
     "external.html": '<img src="https://example.com/x.png" alt="outside">',
-    "console_error.html": '<script>console.error("boom")</script><script>notAFunction()</script>',
+    "console_error.html": '<script>console.error("boom")</script>'
+    "<script>notAFunction()</script>",
     "traceback.html": '<div class="cell_output"><div class="output traceback">'
     "<pre>Traceback (most recent call last): ValueError</pre></div></div>",
-    "wide.html": '<div style="width: 1000px">a fixed-width block wider than a phone</div>',
-    "widget.html": '<div class="cell_output"><script type="application/vnd.jupyter.widget-view+json">'
+    "wide.html": '<div style="width: 1000px">'
+    "a fixed-width block wider than a phone</div>",
+    "widget.html": '<div class="cell_output">'
+    '<script type="application/vnd.jupyter.widget-view+json">'
     '{"model_id": "1", "version_major": 2, "version_minor": 0}</script></div>',
 }
 
