@@ -42,6 +42,14 @@ def check_layer(layer, x, rng, eps=1e-6):
     if the name repeats). The layer must be deterministic: fix the randomness of dropout
     first.
     """
+    for p in layer.parameters():
+        if p.value.dtype != np.float64:
+            raise TypeError(
+                f"check_layer needs float64 parameters, but {p.name or 'one'} is "
+                f"{p.value.dtype}: finite differences in float32 keep only about 5 "
+                "digits (chapter 10), so a correct backward would fail; build the "
+                "layer with the default dtype float64"
+            )
     x = np.array(x, dtype=np.float64)
     g = rng.standard_normal(np.shape(layer(x)))
     layer.zero_grad()

@@ -9,6 +9,7 @@ from mlp_lib.activations import Softmax
 from mlp_lib.gradcheck import check_layer, check_loss, numerical_grad, rel_error
 from mlp_lib.layers import Linear
 from mlp_lib.losses import MSE
+from mlp_lib.module import set_default_dtype
 
 
 def test_numerical_grad_of_known_functions():
@@ -80,3 +81,14 @@ def test_check_loss_flags_a_wrong_gradient():
     pred, target = rng.standard_normal((6, 2)), rng.standard_normal((6, 2))
     assert check_loss(MSE(), pred, target) < 1e-6
     assert check_loss(HalfMSE(), pred, target) == pytest.approx(1 / 3)
+
+
+def test_check_layer_refuses_float32_parameters():
+    """In float32 a correct backward would fail the check; say so instead."""
+    try:
+        set_default_dtype(np.float32)
+        layer = Linear(3, 2, rng=0)
+    finally:
+        set_default_dtype(np.float64)
+    with pytest.raises(TypeError, match="needs float64 parameters"):
+        check_layer(layer, np.ones((2, 3)), np.random.default_rng(0))
