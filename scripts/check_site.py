@@ -1,10 +1,11 @@
 """Open every page of the built book in headless Chromium; check that it works offline.
 
 Usage: python scripts/check_site.py BUILD_DIR [--screenshots DIR] [--pages GLOB]
-                                    [--search-word WORD] [--search-expect TEXT]
+                                    [--search QUERY=PAGE ...] [--workers N]
 
 BUILD_DIR is served from a local HTTP server on 127.0.0.1; every .html page (except
-_sources/ and _static/) is opened in one Chromium browser and checked for:
+_sources/ and _static/) is opened in headless Chromium (--workers browsers share the
+pages out) and checked for:
 
   math        MathJax typeset the page's math; no raw TeX (\\( \\) \\[ \\] $$) is
               left visible
@@ -13,11 +14,23 @@ _sources/ and _static/) is opened in one Chromium browser and checked for:
   outputs     no cell output shows an error or a traceback
   links       every internal link points to an existing file and anchor (parsed, no
               browser)
+  scripts     no JavaScript is included twice: the same src, or the same inline code
+              (parsed, no browser)
   offline     no request leaves the machine
-  console     no JavaScript console error or uncaught exception (except ALLOWED_CONSOLE)
+  console     no JavaScript console error or uncaught exception, none at all (also
+              while the checks below click through the page)
   phone       at 390 px wide the page does not scroll sideways (code, tables, math and
               widget outputs may scroll inside themselves)
-  search      search.html?q=WORD lists the expected page
+  nav         where the page has a site navigation sidebar: at 390 px clicking the
+              visible ☰ (.primary-toggle) opens it as a drawer, and where it has
+              in-page contents, clicking the visible contents button
+              (.secondary-toggle) shows them; at 1280 px ☰ hides the sidebar and
+              shows it again
+  solutions   every dropdown admonition (solutions) starts closed, opens when its
+              title text is clicked, without following a link, and closes again
+  search      on search.html, each --search QUERY=PAGE (default: the five topics in
+              SEARCHES) lists PAGE first, and the first results' snippets show neither
+              raw TeX nor code (import lines)
 
 Screenshots of every page at 1280 px and 390 px wide go to --screenshots
 (default: BUILD_DIR/../site-screenshots). Prints one line per page, then "N passed,
@@ -30,6 +43,7 @@ import fnmatch
 import functools
 import html.parser
 import http.server
+import os
 import re
 import sys
 import threading
@@ -54,28 +68,23 @@ PHONE = {"width": 390, "height": 844}
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 HARMLESS_SCHEMES = {"data", "blob", "about"}
 WAIT_MS = 10_000  # longest wait for MathJax, widgets, images, search results
+NAV_WAIT_MS = 2_000  # longest wait for a drawer or sidebar to open or close
+# Pages checked at once, each worker with its own Chromium: the checker mostly waits
+# on the browser, and the browser's work (layout, MathJax, screenshots) spreads over
+# the cores.
+WORKERS = max(1, min(2, os.cpu_count() or 1))
 
-# Console errors that are known to be harmless:
-# (regex on the message text, why it is harmless).
-ALLOWED_CONSOLE = [
-    # pydata-sphinx-theme's inline <head> script sets <html data-mode> to localStorage
-    # "mode" or "" on a first visit; its setTheme() then logs this and falls back to
-    # "auto", which is the theme's documented default. Only the empty mode is allowed,
-    # not any other value.
-    (
-        r"^Got invalid theme mode: \. Resetting to auto\.$",
-        "pydata theme first-visit default",
-    ),
-    # sphinx-thebe 0.3.1's init_thebe_core() adds the same inline config script twice
-    # per page (`const THEBE_JS_URL = ...; const thebe_selector = ...`). The two copies
-    # are byte-identical, so the second one's SyntaxError leaves exactly the values the
-    # first one set; and thebe is off in _config.yml, so nothing ever reads them (the
-    # unpkg URL in it is never requested: the offline check would say so).
-    (
-        r"^uncaught: Identifier 'THEBE_JS_URL' has already been declared$",
-        "sphinx-thebe duplicate",
-    ),
+# Each query must list its page first: a chapter leads the search for its own topic.
+SEARCHES = [
+    ("softmax", "book/05_softmax.html"),
+    ("batch normalization", "book/06_batchnorm.html"),
+    ("ROC", "book/09_roc.html"),
+    ("Adam", "book/10_optimizers.html"),
+    ("backpropagation", "book/03_backprop.html"),
 ]
+SNIPPETS_CHECKED = 3  # the first results' snippets must be prose
+SNIPPET_TEX = re.compile(r"\\[a-zA-Z]+|\\[()\[\]]|\$")
+SNIPPET_CODE = re.compile(r"\bfrom\s+[\w.]+\s+import\s+\w|\bimport\s+[\w.]+\s+as\s+\w")
 
 TEX_MARKERS = ["\\(", "\\)", "\\[", "\\]", "$$"]
 
@@ -127,15 +136,20 @@ def is_external(url):
     return parts.scheme not in HARMLESS_SCHEMES and parts.hostname not in LOCAL_HOSTS
 
 
-# ---------------------------------------------------------------- links (no browser)
+# -------------------------------------------------------- links, scripts (no browser)
+
+
+JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 
 class LinkParser(html.parser.HTMLParser):
-    """Collects a[href], meta-refresh targets and every id/name of one HTML file."""
+    """Collects a[href], meta-refresh targets, every id/name and the JavaScript
+    <script>s (src, or the inline code) of one HTML file."""
 
     def __init__(self):
         super().__init__()
-        self.hrefs, self.ids = [], set()
+        self.hrefs, self.ids, self.scripts = [], set(), []
+        self._script = None  # the inline JavaScript being read
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -148,6 +162,32 @@ class LinkParser(html.parser.HTMLParser):
             match = re.search(r"url\s*=\s*(\S+)", attrs.get("content") or "", re.I)
             if match:
                 self.hrefs.append(match.group(1).strip("'\""))
+        if tag == "script" and (attrs.get("type") or "").lower() in JS_TYPES:
+            if attrs.get("src"):
+                self.scripts.append(f"src={attrs['src']}")
+            else:
+                self._script = []
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._script.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            code = "".join(self._script).strip()
+            if code:
+                self.scripts.append(code)
+            self._script = None
+
+
+def check_scripts(root, page):
+    """No script is included twice (the same src, or the same inline code)."""
+    scripts = parse_html(root / page).scripts
+    return [
+        ("scripts", f"included {scripts.count(script)} times: {script[:100]}")
+        for script in dict.fromkeys(scripts)
+        if scripts.count(script) > 1
+    ]
 
 
 @functools.cache
@@ -286,11 +326,8 @@ def check_requests(requests):
 
 
 def check_console(messages):
-    failures = []
-    for text in messages:
-        if not any(re.search(pattern, text) for pattern, _ in ALLOWED_CONSOLE):
-            failures.append(("console", text[:200]))
-    return failures
+    """Every console error fails: the book has none to excuse."""
+    return [("console", text[:200]) for text in messages]
 
 
 def check_phone_width(page):
@@ -322,31 +359,251 @@ def check_phone_width(page):
     ]
 
 
-def check_search(page, base_url, word, expect):
-    page.goto(f"{base_url}/search.html?q={quote(word)}")
-    links_js = (
-        "() => [...document.querySelectorAll('#search-results li a, ul.search li a')]"
-        ".map(a => a.href)"
+# Elements that are visible, on screen and not covered, among those that
+# `window.__checkSiteLinks` holds (collected before a click changes the page).
+SHOWN_JS = """() => (window.__checkSiteLinks || []).some(el => {
+    if (!el.isConnected
+        || !el.checkVisibility({visibilityProperty: true, opacityProperty: true}))
+        return false;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) return false;
+    const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+    const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
+    if (r.right <= 0 || r.left >= innerWidth || r.bottom <= 0 || r.top >= innerHeight)
+        return false;
+    const hit = document.elementFromPoint(x, y);
+    return !!hit && (el.contains(hit) || hit.contains(el));
+})"""
+
+
+def collect_links(page, selector):
+    """Remember the links under `selector` (a drawer moves them, so keep the nodes)."""
+    return page.evaluate(
+        """(sel) => (window.__checkSiteLinks =
+            [...document.querySelectorAll(sel)]).length""",
+        selector,
     )
+
+
+def shown(page):
+    return page.evaluate(SHOWN_JS)
+
+
+def wait_shown(page, want):
     try:
         page.wait_for_function(
-            f"""() => ({links_js})().some(h => h.includes({expect!r}))
-                      || (document.querySelector('.search-summary') || {{}})
-                         .textContent""",
-            timeout=WAIT_MS,
+            f"({SHOWN_JS})() === {'true' if want else 'false'}", timeout=NAV_WAIT_MS
         )
+        return True
     except PlaywrightTimeout:
-        pass
-    hrefs = page.evaluate(links_js)
-    if any(expect in href for href in hrefs):
-        return []
-    return [
+        return False
+
+
+# The centre of the first element matching `sel` that is visible and on top there.
+VISIBLE_POINT_JS = """(sel) => {
+    for (const el of document.querySelectorAll(sel)) {
+        if (!el.checkVisibility({visibilityProperty: true, opacityProperty: true}))
+            continue;
+        el.scrollIntoView({block: 'nearest', behavior: 'instant'});
+        const r = el.getBoundingClientRect();
+        const x = r.left + r.width / 2, y = r.top + r.height / 2;
+        const hit = r.width > 0 && r.height > 0 && document.elementFromPoint(x, y);
+        if (hit && (el.contains(hit) || hit.contains(el))) return {x, y};
+    }
+    return null;
+}"""
+
+
+def click_visible(page, selector):
+    """Click (a real mouse click) the first `selector` a user could click.
+
+    Returns an error message, or None once clicked.
+    """
+    point = page.evaluate(VISIBLE_POINT_JS, selector)
+    if point is None:
+        return f"no visible {selector} button"
+    page.mouse.click(point["x"], point["y"])
+    return None
+
+
+def close_dialogs(page):
+    page.evaluate(
+        "() => document.querySelectorAll('dialog[open]').forEach(d => d.close())"
+    )
+
+
+NO_TRANSITIONS = """*, *::before, *::after, ::backdrop {
+    transition: none !important; animation: none !important;
+    scroll-behavior: auto !important; }"""
+PRIMARY_LINKS = "#pst-primary-sidebar a[href], .bd-sidebar-primary a[href]"
+SECONDARY_LINKS = "#pst-secondary-sidebar a[href], .bd-sidebar-secondary a[href]"
+
+
+def check_navigation(page, kind):
+    """At phone width the visible ☰ and contents buttons open their drawers; at
+    desktop width ☰ hides the shown sidebar and brings it back."""
+    failures = []
+    width = PHONE["width"] if kind == "phone" else DESKTOP["width"]
+
+    def fail(detail):
+        failures.append(("nav", f"{width} px: {detail}"))
+
+    if kind == "desktop":
+        if not collect_links(page, PRIMARY_LINKS) or not shown(page):
+            return []  # no sidebar shown at this width: nothing to collapse
+        error = click_visible(page, ".primary-toggle")
+        if error:
+            fail(error)
+        elif not wait_shown(page, False):
+            fail("clicking the visible ☰ did not hide the navigation sidebar")
+        elif (error := click_visible(page, ".primary-toggle")) is not None:
+            fail(error + " (to show the sidebar again)")
+        elif not wait_shown(page, True):
+            fail("clicking ☰ again did not bring the navigation sidebar back")
+        return failures
+
+    drawers = [
+        (PRIMARY_LINKS, ".primary-toggle", "the visible ☰", "navigation drawer"),
         (
-            "search",
-            f"q={word!r}: no result containing {expect!r} "
-            f"(got {len(hrefs)}: {hrefs[:5]})",
-        )
+            SECONDARY_LINKS,
+            ".secondary-toggle",
+            "the contents button",
+            "in-page contents",
+        ),
     ]
+    for links, button, name, what in drawers:
+        if not collect_links(page, links):
+            continue  # the page has no such sidebar
+        if shown(page):
+            fail(f"the {what} is already shown before {name} is clicked (no drawer)")
+            continue
+        error = click_visible(page, button)
+        if error:
+            fail(f"{error}, so the {what} cannot be opened")
+        elif not wait_shown(page, True):
+            fail(f"clicking {name} ({button}) did not open the {what}")
+        else:  # close it again: a modal <dialog> (the themes'), else a toggle
+            close_dialogs(page)
+            if not wait_shown(page, False):
+                click_visible(page, button)
+                wait_shown(page, False)
+    return failures
+
+
+# The click point of a dropdown's title: the middle of its longest run of text (the
+# title proper, not the toggle button's hint), after scrolling it to mid-screen.
+TITLE_POINT_JS = """([sel, i]) => {
+    const title = document.querySelectorAll(sel)[i];
+    title.scrollIntoView({block: 'center', behavior: 'instant'});
+    const walker = document.createTreeWalker(title, NodeFilter.SHOW_TEXT);
+    let best = null;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (n.parentElement.closest('button')) continue;
+        if (!best || n.data.trim().length > best.data.trim().length) best = n;
+    }
+    const range = document.createRange();
+    range.selectNodeContents(best || title);
+    const r = range.getClientRects()[0] || title.getBoundingClientRect();
+    return {x: r.left + r.width / 2, y: r.top + r.height / 2, url: location.href,
+            label: title.textContent.replace(/\\s+/g, ' ').trim().slice(0, 60)};
+}"""
+BODY_SHOWN_JS = """([sel, i]) => {
+    const title = document.querySelectorAll(sel)[i];
+    return [...title.parentElement.children].filter(c => c !== title).some(
+        c => c.checkVisibility({visibilityProperty: true, opacityProperty: true})
+             && c.getBoundingClientRect().height > 0);
+}"""
+DROPDOWN_TITLES = ".admonition.dropdown > .admonition-title"
+
+
+def wait_body(page, args, want):
+    """Wait (transitions) until the dropdown's body is shown (want) or hidden."""
+    try:
+        page.wait_for_function(
+            f"(args) => ({BODY_SHOWN_JS})(args) === {'true' if want else 'false'}",
+            arg=args,
+            timeout=NAV_WAIT_MS,
+        )
+        return True
+    except PlaywrightTimeout:
+        return False
+
+
+def check_solutions(page):
+    """Each dropdown (a solution) opens when its title text is clicked, and closes."""
+    failures = []
+
+    def fail(detail):
+        failures.append(("solutions", detail))
+
+    for i in range(page.locator(DROPDOWN_TITLES).count()):
+        args = [DROPDOWN_TITLES, i]
+        point = page.evaluate(TITLE_POINT_JS, args)
+        label = point["label"]
+        if page.evaluate(BODY_SHOWN_JS, args):
+            fail(f'"{label}" is open before any click')
+            continue
+        page.mouse.click(point["x"], point["y"])
+        url = page.evaluate("location.href")  # page.url lags behind a #hash jump
+        if url != point["url"]:
+            fail(
+                f'clicking the title of "{label}" followed a link to '
+                f"{urlsplit(url).fragment or url} instead of opening it"
+            )
+        elif not wait_body(page, args, True):
+            fail(f'clicking the title of "{label}" did not open it')
+        else:
+            point = page.evaluate(TITLE_POINT_JS, args)
+            page.mouse.click(point["x"], point["y"])
+            if not wait_body(page, args, False):
+                fail(f'clicking the title of "{label}" again did not close it')
+    return failures
+
+
+SEARCH_RESULTS_JS = """() => [...document.querySelectorAll(
+        '#search-results li, ul.search li')]
+    .map(li => ({href: (li.querySelector('a') || {}).href || '',
+                 snippet: (li.querySelector('.context') || {}).textContent || null}))"""
+# Finished: the summary line is written, and the first results have their snippets.
+SEARCH_DONE_JS = f"""(n) => {{
+    const summary = document.querySelector('.search-summary');
+    const results = ({SEARCH_RESULTS_JS})();
+    return !!(summary && summary.textContent)
+        && results.slice(0, n).every(r => r.snippet !== null);
+}}"""
+
+
+def check_search(page, base_url, searches):
+    failures = []
+    for query, expect in searches:
+
+        def fail(detail, query=query):
+            failures.append(("search", f"q={query!r}: {detail}"))
+
+        page.goto(f"{base_url}/search.html?q={quote(query)}")
+        try:
+            page.wait_for_function(
+                SEARCH_DONE_JS, arg=SNIPPETS_CHECKED, timeout=WAIT_MS
+            )
+        except PlaywrightTimeout:
+            pass
+        results = page.evaluate(SEARCH_RESULTS_JS)
+        pages = [unquote(urlsplit(r["href"]).path).removeprefix("/") for r in results]
+        if not results:
+            fail(f"no results (expected {expect} first)")
+            continue
+        if pages[0] != expect:
+            fail(f"{expect} is not first: {pages[:4]}")
+        for rank, result in enumerate(results[:SNIPPETS_CHECKED], 1):
+            snippet = result["snippet"] or ""
+            for pattern, what in ((SNIPPET_TEX, "raw TeX"), (SNIPPET_CODE, "code")):
+                if match := pattern.search(snippet):
+                    start = max(0, match.start() - 30)
+                    fail(
+                        f"result {rank}'s snippet shows {what}: "
+                        f'"{snippet[start : match.end() + 30]}"'
+                    )
+    return failures
 
 
 def settle(page, network=True):
@@ -367,8 +624,12 @@ def screenshot_name(rel, kind):
     return rel.removesuffix(".html").replace("/", "__") + f".{kind}.png"
 
 
+VIEWS = (("desktop", DESKTOP), ("phone", PHONE))
+
+
 def open_page(context, url, viewport, requests, console):
-    """A tab at `url` and this viewport size, recording requests and console errors."""
+    """A tab starting to load `url` at this viewport size, recording its requests and
+    console errors. It goes on loading while the caller does other work."""
     page = context.new_page()
     page.set_viewport_size(viewport)
     page.on("request", lambda req: requests.append(req.url))
@@ -385,94 +646,150 @@ def open_page(context, url, viewport, requests, console):
             )
 
     page.on("console", on_console)
-    page.goto(url, wait_until="load")
+    page.goto(url, wait_until="commit")
     return page
 
 
-def check_page(context, base_url, root, rel, shots, options):
-    """Run every check on one page; return a list of (assertion, detail).
+def check_view(page, kind, job, base_url, shots, options):
+    """Run every check of one page at one width; return a list of (assertion, detail).
 
-    The page is loaded twice: at desktop width for the content checks, then freshly at
-    phone width (as a phone would load it, not a resized desktop layout) for the
-    sideways-scroll check.
+    The checks that click (navigation, solutions) come after the screenshot, so that
+    it shows the page as it loads.
     """
-    requests, console, failures = [], [], []
-    source = (root / rel).read_text(encoding="utf-8", errors="replace")
-    redirect = re.search(
-        r'http-equiv="refresh"', source, re.I
-    )  # stub: links/offline/console only
-    for kind, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-        page = None
+    rel, source = job["rel"], job["source"]
+    page.wait_for_load_state("load")
+    if job["redirect"]:  # a stub: links/offline/console only
+        page.wait_for_url(lambda url: not url.endswith(rel))
+        return []
+    failures = []
+    math = check_math(page, source)
+    widgets = check_widgets(page)
+    if kind == "desktop":
+        failures += math + widgets + check_images(page) + check_outputs(page)
+    settle(page, network=(kind == "desktop"))
+    if kind == "desktop" and rel == "search.html":  # the screenshot then shows results
+        failures += check_search(page, base_url, options["searches"])
+    if kind == "phone":
+        failures += check_phone_width(page)
+    if shots:
+        page.screenshot(path=str(shots / screenshot_name(rel, kind)), full_page=True)
+    # Clicks next: transitions off, so a toggled state is final at once and nothing
+    # moves between finding a click point and clicking it.
+    page.add_style_tag(content=NO_TRANSITIONS)
+    failures += check_navigation(page, kind)
+    if kind == "desktop":
+        failures += check_solutions(page)
+    return failures
+
+
+def load_failure(kind, exc):
+    return ("load", f"{kind}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+
+
+def run_views(views, base_url, shots, options):
+    """Check `views` [(job, kind, viewport), ...] in order, in one browser.
+
+    Each view gets a fresh tab, opened while the view before it is being checked: the
+    browser loads one page while the checker waits on another, and every check still
+    runs on its own fully loaded tab.
+    """
+
+    def start(context, job, kind, viewport):
         try:
-            page = open_page(context, f"{base_url}/{rel}", viewport, requests, console)
-            if redirect:
-                page.wait_for_url(lambda url: not url.endswith(rel))
-                break
-            math = check_math(page, source)
-            widgets = check_widgets(page)
-            if kind == "desktop":
-                failures += math + widgets + check_images(page) + check_outputs(page)
-            settle(page, network=(kind == "desktop"))
-            if (
-                kind == "desktop" and rel == "search.html"
-            ):  # the screenshot then shows results
-                failures += check_search(
-                    page, base_url, options["search_word"], options["search_expect"]
-                )
-            if kind == "phone":
-                failures += check_phone_width(page)
-            if shots:
-                page.screenshot(
-                    path=str(shots / screenshot_name(rel, kind)), full_page=True
-                )
-        except (
-            Exception
-        ) as exc:  # a crashed page is one failure, not the end of the run
-            failures.append(
-                ("load", f"{kind}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
-            )
-        finally:
-            if page:
+            url = f"{base_url}/{job['rel']}"
+            return open_page(context, url, viewport, job["requests"], job["console"])
+        except Exception as exc:  # a crashed page is one failure, not the end
+            job["failures"].append(load_failure(kind, exc))
+            return None
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport=DESKTOP)
+        context.route(is_external, lambda route: route.abort())
+        upcoming = views and start(context, *views[0])
+        for i, (job, kind, _) in enumerate(views):
+            page = upcoming
+            upcoming = i + 1 < len(views) and start(context, *views[i + 1])
+            if not page:
+                continue
+            try:
+                job["failures"] += check_view(page, kind, job, base_url, shots, options)
+            except Exception as exc:  # a crashed page is one failure, not the end
+                job["failures"].append(load_failure(kind, exc))
+            finally:
                 page.close()
-    return (
-        failures
-        + check_requests(requests)
-        + check_console(list(dict.fromkeys(console)))
-    )
+        browser.close()
 
 
-def check_site(
-    root, pages=None, screenshots=None, search_word="perceptron", search_expect="neuron"
-):
-    """Check every page; return ({page: [(assertion, detail), ...]}, [warning, ...])."""
+def check_site(root, pages=None, screenshots=None, searches=SEARCHES, workers=WORKERS):
+    """Check every page; return ({page: [(assertion, detail), ...]}, [warning, ...]).
+
+    `searches`: (query, page expected first) pairs, run on search.html.
+
+    Every page is loaded twice: at desktop width for the content checks, then freshly
+    at phone width (as a phone would load it, not a resized desktop layout). The pages
+    are shared out between `workers` threads, each with its own Chromium.
+    """
     root = Path(root)
-    if screenshots:
-        Path(screenshots).mkdir(parents=True, exist_ok=True)
-    options = {"search_word": search_word, "search_expect": search_expect}
-    results, warnings = {}, []
+    shots = screenshots and Path(screenshots)
+    if shots:
+        shots.mkdir(parents=True, exist_ok=True)
+    options = {"searches": list(searches)}
+    warnings, jobs = [], []
+    for rel in find_pages(root, pages):
+        source = (root / rel).read_text(encoding="utf-8", errors="replace")
+        jobs.append(
+            {
+                "rel": rel,
+                "source": source,
+                "redirect": re.search(r'http-equiv="refresh"', source, re.I),
+                "failures": check_links(root, rel, warnings) + check_scripts(root, rel),
+                "requests": [],
+                "console": [],
+            }
+        )
+    # Both views of a page go to the same worker; the slowest pages (the longest
+    # files) are shared out first, so the workers finish at about the same time.
+    shares = [[] for _ in range(max(1, min(workers, len(jobs))))]
+    by_size = sorted(jobs, key=lambda job: -len(job["source"]))
+    for i, job in enumerate(by_size):
+        views = VIEWS[:1] if job["redirect"] else VIEWS
+        shares[i % len(shares)] += [(job, kind, viewport) for kind, viewport in views]
     server = start_server(root)
     base_url = f"http://127.0.0.1:{server.server_address[1]}"
+    errors = []
+
+    def worker(views):
+        try:
+            run_views(views, base_url, shots, options)
+        except Exception as exc:  # e.g. Chromium did not start
+            errors.append(exc)
+
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            context = browser.new_context(viewport=DESKTOP)
-            context.route(is_external, lambda route: route.abort())
-            for rel in find_pages(root, pages):
-                failures = check_links(root, rel, warnings)
-                failures += check_page(
-                    context,
-                    base_url,
-                    root,
-                    rel,
-                    screenshots and Path(screenshots),
-                    options,
-                )
-                results[rel] = failures
-            browser.close()
+        threads = [threading.Thread(target=worker, args=(share,)) for share in shares]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     finally:
         server.shutdown()
         server.server_close()
+    if errors:
+        raise errors[0]
+    results = {
+        job["rel"]: job["failures"]
+        + check_requests(job["requests"])
+        + check_console(list(dict.fromkeys(job["console"])))
+        for job in jobs
+    }
     return results, warnings
+
+
+def search_pair(text):
+    query, sep, page = text.rpartition("=")
+    if not (sep and query and page):
+        raise argparse.ArgumentTypeError(f"expected QUERY=PAGE, got {text!r}")
+    return query, page
 
 
 def main(argv=None):
@@ -484,14 +801,24 @@ def main(argv=None):
     parser.add_argument(
         "--pages", help="only pages whose path matches this glob, e.g. 'book/*'"
     )
-    parser.add_argument("--search-word", default="perceptron")
     parser.add_argument(
-        "--search-expect", default="neuron", help="text in the expected result's URL"
+        "--search",
+        action="append",
+        type=search_pair,
+        metavar="QUERY=PAGE",
+        help="search.html?q=QUERY must list PAGE (e.g. book/05_softmax.html) first; "
+        "repeatable (default: " + ", ".join(f"{q}={p}" for q, p in SEARCHES) + ")",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=WORKERS,
+        help=f"pages checked at once, each in its own Chromium (default: {WORKERS})",
     )
     args = parser.parse_args(argv)
     shots = args.screenshots or args.build_dir.resolve().parent / "site-screenshots"
     results, warnings = check_site(
-        args.build_dir, args.pages, shots, args.search_word, args.search_expect
+        args.build_dir, args.pages, shots, args.search or SEARCHES, args.workers
     )
     for rel, failures in results.items():
         if not failures:
