@@ -17,7 +17,7 @@ export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
 .PHONY: help setup book test lint unit nbval build-strict notebooks check-reproducible ci \
-	ci-stages lab check-site benchmark clean
+	ci-stages lab notebook check-lab check-site benchmark clean
 
 help:
 	@echo "make book                HTML book in _build/html (sets up .venv first)"
@@ -30,6 +30,8 @@ help:
 	@echo "make check-reproducible  fail if re-executing a notebook would change it"
 	@echo "make ci                  what .ci/run runs: test, check-reproducible, check-site"
 	@echo "make lab                 JupyterLab on the book's notebooks"
+	@echo "make notebook            Jupyter Notebook 7 (the classic-style interface) on them"
+	@echo "make check-lab           run every chapter in JupyterLab in headless Chromium"
 	@echo "make check-site          open every built page in headless Chromium and check it"
 	@echo "make benchmark           mlp_lib vs scikit-learn training time"
 	@echo "JOBS=N (e.g. make test JOBS=1): tests and notebooks N at a time (default: per CPU)"
@@ -77,15 +79,24 @@ check-reproducible: $(STAMP)
 # CI: the stages of `make test`, then check-reproducible (every notebook re-executed and
 # compared byte for byte, PNGs and widget state included, which nbval does not compare)
 # and the site. .ci/run runs them one by one (ci-stages) to time each.
-CI_STAGES := lint unit nbval build-strict check-reproducible check-site
+CI_STAGES := lint unit nbval build-strict check-reproducible check-site check-lab
 ci: $(CI_STAGES)
 
 ci-stages:
 	@echo $(CI_STAGES)
 
 # Jupyter refuses to run as root unless told to (root is common in containers).
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
-	$(BIN)/jupyter lab book $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(BIN)/jupyter lab book $(ALLOW_ROOT)
+
+notebook: $(STAMP)
+	$(BIN)/jupyter notebook book $(ALLOW_ROOT)
+
+# Every chapter in a real JupyterLab (on a copy of book/), driven by headless Chromium:
+# Run All, no error, MyST rendered, sliders redraw, solutions hidden, an exercise answered.
+check-lab: $(STAMP)
+	$(BIN)/python scripts/check_lab.py
 
 check-site: $(STAMP)
 	test -f _build/html/index.html || $(JB_BUILD)

@@ -5,8 +5,8 @@ the package: ``activations``, ``data``, ``diagnostics``, ``functional``, ``gradc
 ``info``, ``init``, ``layers``, ``losses``, ``metrics``, ``module``, ``optim``,
 ``perceptron``, ``regularization``, ``search``, ``surfaces``, ``train``. Imported only
 when asked for: ``plots`` (matplotlib), ``stats`` (scipy), ``widgets`` (ipywidgets; a
-package with one module per chapter) and ``exercises``. Importing mlp_lib changes no
-global state.
+package with one module per chapter), ``exercises`` and ``source`` (the library's own
+source, highlighted in a notebook). Importing mlp_lib changes no global state.
 """
 
 from . import (

@@ -23,13 +23,32 @@ COLORS = [
 ]
 # Classes also differ by marker, so plots stay readable in greyscale.
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+# The house figure: every figure in the book is FIGURE_WIDTH inches wide at FIGURE_DPI,
+# so every PNG is FIGURE_WIDTH * FIGURE_DPI pixels wide and scaled alike on the page.
+# At the theme's 688 CSS px content width (1280 px window) one point of text is
+# 688 / (72 * FIGURE_WIDTH) = 1.37 px, so SMALLEST_FONT_PT shows at 10.9 px. 150 dpi
+# keeps a figure sharp on a phone (358 CSS px at 3 device pixels per px = 1074 pixels).
+FIGURE_WIDTH = 7.0
+FIGURE_DPI = 150
+ROW_HEIGHT = 3.2  # inches per row of panels (figsize)
+# No text in a figure is smaller than this (tick labels, legends, annotations);
+# tests/test_plots.py checks the notebooks and widgets set nothing smaller.
+SMALLEST_FONT_PT = 8
 BOOK_STYLE = {
-    "figure.figsize": (6, 4),
-    "figure.dpi": 100,
-    "font.size": 11,
-    "axes.titlesize": 12,
-    "axes.labelsize": 11,
-    "legend.fontsize": 10,
+    "figure.figsize": (FIGURE_WIDTH, 4.0),
+    "figure.dpi": FIGURE_DPI,
+    "savefig.dpi": FIGURE_DPI,
+    # Constrained layout fits labels and legends inside the figure, whose size is then
+    # the PNG's size (use_book_style() stops the notebook from cropping it).
+    "figure.constrained_layout.use": True,
+    "font.size": 10,
+    "axes.titlesize": 10,
+    "axes.labelsize": 10,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "legend.fontsize": 9,
+    "legend.title_fontsize": 9,
+    "figure.titlesize": 11,
     "axes.grid": True,
     "grid.alpha": 0.3,
     "axes.spines.top": False,
@@ -40,9 +59,38 @@ BOOK_STYLE = {
 
 
 def use_book_style():
-    """Apply the book's matplotlib style (figure size, fonts, grid, colour-blind-safe
-    colours)."""
+    """Apply the book's matplotlib style (figure size and resolution, fonts, grid,
+    colour-blind-safe colours). In IPython, inline figures are also shown at their full
+    size: the inline backend crops them to their contents by default, which would make
+    every PNG a different width."""
     mpl.rcParams.update(BOOK_STYLE)
+    try:
+        from IPython import get_ipython
+        from IPython.core.pylabtools import select_figure_formats
+        from matplotlib_inline.config import InlineBackend
+    except ImportError:  # plain Python: savefig keeps the size anyway
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    config = InlineBackend.instance()
+    # In place (assigning calls a deprecated traitlets hook); the backend reads it when
+    # it starts, and formatters it already registered are replaced.
+    config.print_figure_kwargs.update(bbox_inches=None)
+    if mpl.get_backend().endswith("inline"):
+        select_figure_formats(
+            shell, config.figure_formats, **config.print_figure_kwargs
+        )
+
+
+def figsize(rows=1, row_height=ROW_HEIGHT):
+    """(width, height) in inches of a house-width figure with ``rows`` rows of panels,
+    each ``row_height`` inches tall."""
+    if rows < 1 or row_height <= 0:
+        raise ValueError(
+            f"figsize needs rows >= 1 and row_height > 0, got {rows}, {row_height}"
+        )
+    return (FIGURE_WIDTH, rows * row_height)
 
 
 def _axes(ax):

@@ -12,6 +12,12 @@ pages out) and checked for:
   widgets     every embedded ipywidget view rendered to a visible element
   images      every <img> loaded (naturalWidth > 0)
   outputs     no cell output shows an error or a traceback
+  figures     every image a notebook cell output (not a widget) is a numbered figure
+              ("Figure N.M") with a caption and an alt text that describes it (not a
+              file name); its PNG is the house width (mlp_lib.plots: FIGURE_WIDTH x
+              FIGURE_DPI px); at 1280 px its smallest text, SMALLEST_FONT_PT at
+              FIGURE_DPI scaled by displayed / natural width, is >= MIN_TEXT_PX; at
+              390 px tapping it opens the full-size image (it is inside a link to it)
   links       every internal link points to an existing file and anchor (parsed, no
               browser)
   scripts     no JavaScript is included twice: the same src, or the same inline code
@@ -21,6 +27,15 @@ pages out) and checked for:
               while the checks below click through the page)
   phone       at 390 px wide the page does not scroll sideways (code, tables, math and
               widget outputs may scroll inside themselves)
+  equations   at 390 px no display equation is clipped: each fits its column, or
+              scrolls sideways (overflow-x auto) with a visible cue (scroll shadows:
+              a gradient background, a box-shadow or a ::before/::after marker)
+  code        at 1280 px no code cell, output or printed source overflows sideways
+              (code lines are <= 88 columns; long outputs wrap)
+  download    the landing page (index.html's redirect target) links to a .zip of the
+              course holding every notebook in _sources/, mlp_lib, requirements.txt,
+              pyproject.toml and a README.md that gives `make book` and `make test`
+              (parsed, no browser)
   nav         where the page has a site navigation sidebar: at 390 px clicking the
               visible ☰ (.primary-toggle) opens it as a drawer, and where it has
               in-page contents, clicking the visible contents button
@@ -47,11 +62,14 @@ import os
 import re
 import sys
 import threading
+import zipfile
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
+
+from mlp_lib import plots
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -224,6 +242,77 @@ def check_links(root, page, warnings):
     return failures
 
 
+# The landing page offers the whole course as one zip: every notebook of the book, the
+# library, what installs it, and a README that says how to build and test it.
+COURSE_FILES = (
+    "mlp_lib/__init__.py",
+    "requirements.txt",
+    "pyproject.toml",
+    "README.md",
+)
+COURSE_README_COMMANDS = ("make book", "make test")
+
+
+def landing_page(root):
+    """The page index.html redirects to (Jupyter Book's), else index.html itself."""
+    index = Path(root) / "index.html"
+    if not index.is_file():
+        return None
+    source = index.read_text(encoding="utf-8", errors="replace")
+    match = re.search(r'http-equiv="refresh"[^>]*url\s*=\s*([^"\'\s>]+)', source, re.I)
+    return unquote(urlsplit(match.group(1)).path) if match else "index.html"
+
+
+def check_download(root, page):
+    """`page` links to a .zip of the course that holds COURSE_FILES and every notebook
+    the site was built from (_sources/), possibly under one top-level folder."""
+    root = Path(root)
+    links = [
+        h for h in parse_html(root / page).hrefs if urlsplit(h).path.endswith(".zip")
+    ]
+    if not links:
+        return [("download", "no link to a .zip of the course on the landing page")]
+    notebooks = sorted(
+        p.relative_to(root / "_sources").as_posix()
+        for p in (root / "_sources").rglob("*.ipynb")
+    )
+    failures = []
+    for href in dict.fromkeys(links):
+        target = (root / page).parent / unquote(urlsplit(href).path)
+        try:
+            with zipfile.ZipFile(target) as archive:
+                names = archive.namelist()
+                tops = {name.split("/")[0] for name in names}
+                top = f"{tops.pop()}/" if len(tops) == 1 and len(names) > 1 else ""
+                inside = {name.removeprefix(top) for name in names}
+                readme = top + "README.md"
+                text = (
+                    archive.read(readme).decode("utf-8", "replace")
+                    if readme in names
+                    else ""
+                )
+        except FileNotFoundError:
+            failures.append(("download", f"{href} -> missing file"))
+            continue
+        except zipfile.BadZipFile:
+            failures.append(("download", f"{href} is not a zip file"))
+            continue
+        missing = [f for f in COURSE_FILES + tuple(notebooks) if f not in inside]
+        if not any(name.endswith(".ipynb") for name in inside):
+            missing.append("any notebook (.ipynb)")
+        if missing:
+            failures.append(("download", f"{href} lacks {', '.join(missing[:6])}"))
+        if text and not all(cmd in text for cmd in COURSE_README_COMMANDS):
+            failures.append(
+                (
+                    "download",
+                    f"{href}: its README.md does not give "
+                    + " and ".join(COURSE_README_COMMANDS),
+                )
+            )
+    return failures
+
+
 # ---------------------------------------------------------------- browser checks
 
 
@@ -304,6 +393,65 @@ def check_images(page):
     return [("images", f"not loaded: {src}") for src in broken]
 
 
+# The house figure (mlp_lib.plots): every PNG is FIGURE_PX wide, and its smallest text
+# is SMALLEST_FONT_PT at FIGURE_DPI, i.e. TEXT_PX_AT_NATURAL_SIZE px before the page
+# scales it.
+FIGURE_PX = round(plots.FIGURE_WIDTH * plots.FIGURE_DPI)
+TEXT_PX_AT_NATURAL_SIZE = plots.SMALLEST_FONT_PT * plots.FIGURE_DPI / 72
+MIN_TEXT_PX = 9  # at desktop width
+FIGURE_NUMBER = re.compile(r"^Figure \d+\.\d+:?$")
+ALT_IS_A_FILE = re.compile(r"\.(png|jpe?g|svg|gif)\b|/|^[0-9a-f]{16,}", re.I)
+FIGURES_JS = """() => [...document.querySelectorAll('.cell_output img')]
+    .filter(img => !img.closest('.jupyter-widgets, .widget-subarea'))
+    .map(img => {
+        const figure = img.closest('figure');
+        const caption = figure && figure.querySelector('figcaption');
+        const part = sel => caption && caption.querySelector(sel)
+            ? caption.querySelector(sel).textContent.trim() : null;
+        const link = img.closest('a[href]');
+        return {src: (img.getAttribute('src') || '').split('/').pop().slice(0, 40),
+                alt: (img.getAttribute('alt') || '').trim(),
+                number: part('.caption-number'), caption: part('.caption-text'),
+                natural: img.naturalWidth, shown: img.getBoundingClientRect().width,
+                visible: img.checkVisibility(),
+                enlarges: !!link && link.href === img.src};
+    })"""
+
+
+def check_figures(page, kind):
+    """Notebook figures: numbered, captioned, described, house width, legible text
+    (desktop); enlargeable by a tap (phone)."""
+    failures = []
+    for i, fig in enumerate(page.evaluate(FIGURES_JS), 1):
+        name = f"figure image #{i} ({fig['src']})"
+
+        def fail(detail, name=name):
+            failures.append(("figures", f"{name}: {detail}"))
+
+        if kind == "phone":
+            if not fig["enlarges"]:
+                fail("not inside a link to its full-size image (tap to enlarge)")
+            continue
+        if fig["number"] is None:
+            fail("not in a numbered figure with a caption")
+        elif not FIGURE_NUMBER.match(fig["number"]):
+            fail(f'caption number "{fig["number"]}" is not "Figure N.M"')
+        elif len((fig["caption"] or "").split()) < 3:
+            fail(f'caption "{fig["caption"]}" does not say what is plotted')
+        if len(fig["alt"].split()) < 3 or ALT_IS_A_FILE.search(fig["alt"]):
+            fail(f'alt text "{fig["alt"][:60]}" does not describe the figure')
+        if fig["natural"] and fig["natural"] != FIGURE_PX:
+            fail(f"{fig['natural']} px wide, not the house width {FIGURE_PX} px")
+        if fig["natural"] and fig["visible"]:
+            text_px = TEXT_PX_AT_NATURAL_SIZE * fig["shown"] / fig["natural"]
+            if text_px < MIN_TEXT_PX:
+                fail(
+                    f"smallest text {text_px:.1f} px < {MIN_TEXT_PX} px (shown "
+                    f"{fig['shown']:.0f} of {fig['natural']} px)"
+                )
+    return failures
+
+
 def check_outputs(page):
     errors = page.evaluate("""() => {
         const found = [];
@@ -356,6 +504,85 @@ def check_phone_width(page):
         return []
     return [
         ("phone", f"scrolls sideways at {PHONE['width']} px: {', '.join(offenders)}")
+    ]
+
+
+# A display equation wider than its box must scroll (overflow-x auto or scroll on it or
+# an ancestor inside its div.math), and that scroller must show that more is hidden:
+# a gradient background (scroll shadows), a box-shadow, or a ::before/::after marker.
+EQUATIONS_JS = """() => [...document.querySelectorAll('mjx-container[display="true"]')]
+    .filter(c => c.getClientRects().length > 0)
+    .map((c, i) => {
+        const math = c.querySelector('mjx-math') || c;
+        const top = c.closest('div.math') || c.parentElement;
+        // what can be seen of it: its own box, within its div.math's
+        const box = Math.min(c.clientWidth, top.clientWidth);
+        const wide = math.getBoundingClientRect().width > box + 1
+                     || c.scrollWidth > c.clientWidth + 1;
+        if (!wide) return null;
+        let scroller = null;
+        for (let el = c; el && (el === c || top.contains(el));
+             el = el.parentElement) {
+            const ox = getComputedStyle(el).overflowX;
+            if ((ox === 'auto' || ox === 'scroll')
+                && el.scrollWidth > el.clientWidth + 1) {
+                scroller = el; break;
+            }
+        }
+        const marked = el => {
+            const s = getComputedStyle(el);
+            const pseudo = p => !['none', 'normal'].includes(
+                getComputedStyle(el, p).content);
+            return s.backgroundImage.includes('gradient') || s.boxShadow !== 'none'
+                   || pseudo('::before') || pseudo('::after');
+        };
+        const number = top.querySelector('.eqno');
+        const label = number ? number.textContent.replace('#', '').trim()
+                             : `#${i + 1}`;
+        const tex = (c.getAttribute('aria-label')
+                     || (c.querySelector('mjx-assistive-mml') || c).textContent)
+                    .replace(/\\s+/g, ' ').trim().slice(0, 40);
+        return {label, tex, width: Math.round(math.getBoundingClientRect().width),
+                box: Math.round(box), scrolls: !!scroller,
+                cue: !!scroller && (marked(scroller) || marked(top))};
+    }).filter(x => x)"""
+
+
+def check_equations(page):
+    """At phone width no display equation is clipped: each fits its column, or scrolls
+    sideways with a visible cue."""
+    failures = []
+    for eq in page.evaluate(EQUATIONS_JS):
+        name = (
+            f"equation {eq['label']} ({eq['tex']}…), {eq['width']} px in {eq['box']} px"
+        )
+        if not eq["scrolls"]:
+            failures.append(("equations", f"{name}: clipped, it does not scroll"))
+        elif not eq["cue"]:
+            failures.append(("equations", f"{name}: scrolls with no visible cue"))
+    return failures
+
+
+# Code cells and their outputs fit the column at desktop width (88 columns, the
+# formatter's line length); long outputs wrap. Collapsed solutions are measured too.
+CODE_JS = """() => [...document.querySelectorAll(
+        '.cell_input pre, .cell_output pre, .cell_output .output')]
+    .filter(el => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+    .map(el => ({where: el.closest('.cell_input') ? 'code cell' : 'output',
+                 over: el.scrollWidth - el.clientWidth,
+                 line: el.textContent.split('\\n')
+                     .reduce((a, b) => a.length >= b.length ? a : b, '')
+                     .trim().slice(0, 60)}))"""
+
+
+def check_code_width(page):
+    return [
+        (
+            "code",
+            f"{item['where']} overflows by {item['over']} px at {DESKTOP['width']} px: "
+            f'"{item["line"]}"',
+        )
+        for item in page.evaluate(CODE_JS)
     ]
 
 
@@ -666,11 +893,15 @@ def check_view(page, kind, job, base_url, shots, options):
     widgets = check_widgets(page)
     if kind == "desktop":
         failures += math + widgets + check_images(page) + check_outputs(page)
+        failures += check_figures(page, kind)
     settle(page, network=(kind == "desktop"))
+    if kind == "desktop":  # after settle: widths with the page's fonts
+        failures += check_code_width(page)
     if kind == "desktop" and rel == "search.html":  # the screenshot then shows results
         failures += check_search(page, base_url, options["searches"])
     if kind == "phone":
-        failures += check_phone_width(page)
+        failures += check_phone_width(page) + check_figures(page, kind)
+        failures += check_equations(page)
     if shots:
         page.screenshot(path=str(shots / screenshot_name(rel, kind)), full_page=True)
     # Clicks next: transitions off, so a toggled state is final at once and nothing
@@ -736,6 +967,7 @@ def check_site(root, pages=None, screenshots=None, searches=SEARCHES, workers=WO
         shots.mkdir(parents=True, exist_ok=True)
     options = {"searches": list(searches)}
     warnings, jobs = [], []
+    landing = landing_page(root)
     for rel in find_pages(root, pages):
         source = (root / rel).read_text(encoding="utf-8", errors="replace")
         jobs.append(
@@ -743,7 +975,9 @@ def check_site(root, pages=None, screenshots=None, searches=SEARCHES, workers=WO
                 "rel": rel,
                 "source": source,
                 "redirect": re.search(r'http-equiv="refresh"', source, re.I),
-                "failures": check_links(root, rel, warnings) + check_scripts(root, rel),
+                "failures": check_links(root, rel, warnings)
+                + check_scripts(root, rel)
+                + (check_download(root, rel) if rel == landing else []),
                 "requests": [],
                 "console": [],
             }

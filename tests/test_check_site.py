@@ -4,6 +4,7 @@ Each bad page must be reported under the right assertion, and the clean pages mu
 """
 
 import importlib.util
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,74 @@ PAGES |= {
     "</nav><p>Text.</p>",
 }
 
+
+def figure_page(image="figure.svg", caption="Figure 1.1: ", alt=None, style=""):
+    """A notebook figure as myst-nb writes it, wrapped in a link to its image (as
+    book-figures.js does); caption=None: a bare output image, as without metadata."""
+    alt = alt or "A line rising from left to right"
+    img = f'<a href="{image}"><img src="{image}" alt="{alt}" style="{style}"></a>'
+    if caption is not None:
+        img = (
+            f'<figure id="fig-1-line">{img}<figcaption><p><span class="caption-number">'
+            f'{caption}</span><span class="caption-text">The loss falls, then levels'
+            "</span></p></figcaption></figure>"
+        )
+    return f'<div class="cell_output">{img}</div>'
+
+
+PAGES |= {
+    # a widget's image is not a figure: it needs no caption and may be any width
+    "figure.html": figure_page()
+    + '<div class="cell_output"><div class="jupyter-widgets">'
+    '<img src="wide.svg" alt="x"></div></div>',
+    # an output image without figure metadata: no caption, the file name as alt
+    "figure_bare.html": '<div class="cell_output"><img src="figure.svg" '
+    'alt="../_images/0b2162da9622a7496287d1f07851d1d735dadf5896b0045c58d5f2a6132b3118'
+    '.png"></div>',
+    "figure_fig_number.html": figure_page(caption="Fig. 1.1 "),
+    "figure_small_text.html": figure_page(style="width: 300px"),
+    "figure_wide.html": figure_page(image="wide.svg"),
+}
+
+
+def equation_page(container_style, math_style="", number="(2.11)"):
+    """A display equation as MathJax writes it in Sphinx's div.math (number first), its
+    typeset math 600 px wide: wider than a phone's column."""
+    return (
+        f'<div class="math" style="display: flex; {math_style}">'
+        f'<span class="eqno">{number}</span>'
+        f'<mjx-container display="true" style="display: block; {container_style}">'
+        '<mjx-math style="display: inline-block; width: 600px">∂L/∂γ = …</mjx-math>'
+        "</mjx-container></div>"
+    )
+
+
+SCROLL_CUE = (
+    "background: linear-gradient(to left, rgba(0, 0, 0, 0.3), transparent) right "
+    "/ 1rem 100% no-repeat;"
+)
+PAGES |= {
+    # too wide for a phone, but it scrolls and shows a scroll shadow
+    "equation_scrolls.html": equation_page("overflow-x: auto; " + SCROLL_CUE),
+    # pydata's div.math { overflow: hidden } around a container that does not scroll
+    "equation_clipped.html": equation_page(
+        "overflow: visible", "overflow: hidden", "(2.10)"
+    ),
+    "equation_no_cue.html": equation_page("overflow-x: auto"),
+    # a code line wider than the column, and an error message that does not wrap
+    "code_wide.html": '<div class="cell_input"><pre style="overflow-x: auto">'
+    + "x = 1  # "
+    + "y" * 200
+    + '</pre></div><div class="cell_output"><div class="output">'
+    '<pre style="overflow-x: auto; white-space: pre">ValueError: training needs at '
+    "least 2 samples" + " per class" * 30 + "</pre></div></div>",
+    # the same output wrapped, as the book's CSS does
+    "code_wraps.html": '<div class="cell_output"><div class="output">'
+    '<pre style="white-space: pre-wrap; overflow-wrap: break-word">ValueError: '
+    "training needs at least 2 samples" + " per class" * 30 + "</pre></div></div>",
+}
+
+
 # A search page that answers like Sphinx's (ul.search li a, p.context, a summary):
 # q=good lists good.html first with prose snippets; any other query lists a wrong
 # first page whose snippet is code, then a snippet with raw TeX.
@@ -180,6 +249,12 @@ def site(tmp_path_factory):
             f"<title>{name}</title></head><body>{body}</body></html>"
         )
     (root / "clean.js").write_text("window.loadedOnce = true;\n")
+    # house-width and too-wide figure images (naturalWidth is the SVG's width)
+    for name, width in (("figure.svg", check_site.FIGURE_PX), ("wide.svg", 1386)):
+        (root / name).write_text(
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="600">'
+            '<rect width="100%" height="100%" fill="#0072B2"/></svg>'
+        )
     return root
 
 
@@ -203,7 +278,15 @@ def assertions(report, page):
 
 def test_clean_pages_pass(report):
     results, _ = report
-    for page in ("clean.html", "sub/index.html", "nav.html", "solution.html"):
+    for page in (
+        "clean.html",
+        "sub/index.html",
+        "nav.html",
+        "solution.html",
+        "figure.html",
+        "equation_scrolls.html",
+        "code_wraps.html",
+    ):
         assert results[page] == [], page
 
 
@@ -269,6 +352,18 @@ def test_every_page_is_checked_and_screenshotted(report, site):
         ("search.html", "search", "q='ROC': book/09_roc.html is not first"),
         ("search.html", "search", "result 1's snippet shows code"),
         ("search.html", "search", "result 2's snippet shows raw TeX"),
+        ("figure_bare.html", "figures", "not in a numbered figure with a caption"),
+        ("figure_bare.html", "figures", "does not describe the figure"),
+        ("figure_bare.html", "figures", "not inside a link to its full-size image"),
+        ("figure_fig_number.html", "figures", '"Fig. 1.1" is not "Figure N.M"'),
+        ("figure_small_text.html", "figures", "smallest text 4.8 px < 9 px"),
+        ("figure_wide.html", "figures", "1386 px wide, not the house width 1050"),
+        ("equation_clipped.html", "equations", "equation (2.10)"),
+        ("equation_clipped.html", "equations", "clipped, it does not scroll"),
+        ("equation_no_cue.html", "equations", "scrolls with no visible cue"),
+        ("code_wide.html", "code", "code cell overflows by"),
+        ("code_wide.html", "code", "output overflows by"),
+        ("code_wide.html", "code", '"ValueError: training needs at least 2 samples'),
     ],
 )
 def test_bad_page_is_reported(report, page, assertion, detail):
@@ -326,3 +421,69 @@ def test_command_line_prints_one_line_per_page_and_a_summary(site, tmp_path, cap
         "FAIL broken_image.html: images: not loaded: missing.png"
     )
     assert lines[-1] == "0 passed, 1 failed"
+
+
+def course_zip(path, names, readme="make book\nmake test\n"):
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in names:
+            archive.writestr(name, readme if name.endswith("README.md") else "x")
+
+
+def landing_site(root, href="course.zip"):
+    """index.html redirecting to book/intro.html, which links to `href` (None: no
+    link); the site was built from two notebooks (their copies in _sources/)."""
+    (root / "book").mkdir(parents=True)
+    (root / "_sources" / "book").mkdir(parents=True)
+    for name in ("01_neuron.ipynb", "02_activations.ipynb"):
+        (root / "_sources" / "book" / name).write_text("{}")
+    (root / "index.html").write_text(
+        '<meta http-equiv="Refresh" content="0; url=book/intro.html" />'
+    )
+    link = f'<a href="{href}">Download the course</a>' if href else "<p>Hi.</p>"
+    (root / "book" / "intro.html").write_text(f"<html><body>{link}</body></html>")
+    return root
+
+
+COURSE = [
+    "book/01_neuron.ipynb",
+    "book/02_activations.ipynb",
+    "mlp_lib/__init__.py",
+    "requirements.txt",
+    "pyproject.toml",
+    "README.md",
+]
+
+
+def test_landing_page_is_where_index_redirects(tmp_path):
+    assert check_site.landing_page(landing_site(tmp_path)) == "book/intro.html"
+
+
+def test_download_of_the_whole_course_passes(tmp_path):
+    root = landing_site(tmp_path)
+    # under one top-level folder, as a zip of a folder usually is
+    course_zip(root / "book" / "course.zip", [f"mlp-course/{n}" for n in COURSE])
+    assert check_site.check_download(root, "book/intro.html") == []
+
+
+@pytest.mark.parametrize(
+    "href, names, readme, detail",
+    [
+        (None, COURSE, None, "no link to a .zip of the course"),
+        ("gone.zip", COURSE, None, "gone.zip -> missing file"),
+        ("course.zip", COURSE[1:], None, "lacks book/01_neuron.ipynb"),
+        ("course.zip", COURSE[:3] + COURSE[4:], None, "lacks requirements.txt"),
+        ("course.zip", COURSE, "pip install -r requirements.txt", "does not give"),
+    ],
+)
+def test_bad_download_is_reported(tmp_path, href, names, readme, detail):
+    root = landing_site(tmp_path, href)
+    course_zip(root / "book" / "course.zip", names, readme or "make book, make test")
+    failures = check_site.check_download(root, "book/intro.html")
+    assert any(a == "download" and detail in d for a, d in failures), failures
+
+
+def test_a_file_that_is_not_a_zip_is_reported(tmp_path):
+    root = landing_site(tmp_path)
+    (root / "book" / "course.zip").write_text("not a zip")
+    failures = check_site.check_download(root, "book/intro.html")
+    assert failures == [("download", "course.zip is not a zip file")]

@@ -88,10 +88,15 @@ CASES = {
         dead_fraction,
         dead_fraction_stub,
         [
-            (lambda Z: np.mean(Z < 0), "counted the negative entries"),
-            (lambda Z: np.mean(np.any(Z < 0, axis=0)), "at least one example"),
-            (lambda Z: np.mean(np.all(Z < 0, axis=1)), "axis=0"),
-            (lambda Z: np.sum(np.all(Z < 0, axis=0)), "number of dead units"),
+            (lambda Z: np.mean(Z <= 0), "counted the negative entries"),
+            (lambda Z: np.mean(np.any(Z <= 0, axis=0)), "at least one example"),
+            (lambda Z: np.mean(np.all(Z <= 0, axis=1)), "axis=0"),
+            (lambda Z: np.sum(np.all(Z <= 0, axis=0)), "number of dead units"),
+            (lambda Z: np.mean(np.all(Z < 0, axis=0)), "definition says z ≤ 0"),
+            (
+                lambda Z: np.sum(np.all(Z <= 0, axis=0)) / len(Z),
+                "divided the number of dead units by the number of examples",
+            ),
             (lambda Z: np.mean(np.all(Z > 0, axis=0)), "active on every example"),
             (lambda Z: np.all(Z <= 0, axis=0), "single number"),
         ],
@@ -104,6 +109,10 @@ CASES = {
     test_stub_is_not_attempted,
     test_typical_mistake_gets_its_message,
     test_odd_answers_get_feedback_not_exceptions,
+    test_hard_coded_example_and_replayed_feedback_fail,
+    test_feedback_never_shows_the_answer,
+    test_a_float32_reference_passes_or_is_told_why,
+    test_reference_passes_on_other_generated_inputs,
 ) = standard_tests(CASES)
 
 

@@ -106,6 +106,10 @@ CASES = {
     test_stub_is_not_attempted,
     test_typical_mistake_gets_its_message,
     test_odd_answers_get_feedback_not_exceptions,
+    test_hard_coded_example_and_replayed_feedback_fail,
+    test_feedback_never_shows_the_answer,
+    test_a_float32_reference_passes_or_is_told_why,
+    test_reference_passes_on_other_generated_inputs,
 ) = standard_tests(CASES)
 
 

@@ -3,6 +3,9 @@ the right status for any answer and never raises — and the helpers' messages f
 hand-made wrong answers whose mistake is known by construction
 (None, text, wrong shape, NaN, negated values, stubs)."""
 
+import json
+import os
+import sys
 import threading
 import time
 
@@ -10,6 +13,7 @@ import numpy as np
 import pytest
 
 from mlp_lib.exercises import (
+    TOTAL_TIME_LIMIT,
     Feedback,
     call_safely,
     check,
@@ -18,6 +22,7 @@ from mlp_lib.exercises import (
     compare_array,
     describe,
     exercise_ids,
+    export_numbers,
 )
 
 
@@ -94,7 +99,7 @@ def test_a_function_that_raises_is_named_with_its_input():
     feedback = check("neuron.weighted_sum", lambda x, w, b: 1 / 0)
     assert feedback.status == "wrong"
     assert (
-        "raised ZeroDivisionError: division by zero when called with x=[1, 2, 3]"
+        "raised ZeroDivisionError: division by zero, with x=[1, 2, 3]"
         in feedback.message
     )
 
@@ -118,14 +123,156 @@ def test_a_slow_function_hits_the_time_limit(slow):
     )
 
 
-def test_call_safely_without_the_main_thread_runs_without_a_limit():
+def test_call_safely_outside_the_main_thread_keeps_the_limit():
     results = []
     thread = threading.Thread(
-        target=lambda: results.append(call_safely(lambda: 7, timeout=0.01))
+        target=lambda: results.append(
+            (call_safely(lambda: 7), call_safely(time.sleep, 5, timeout=0.2))
+        )
     )
     thread.start()
     thread.join()
-    assert results == [(True, 7)]
+    assert results[0][0] == (True, 7)
+    assert not results[0][1][0] and "did not finish" in results[0][1][1]
+
+
+def swallow_everything(x, w, b):
+    while True:
+        try:
+            time.sleep(10)
+        except:  # noqa: E722 (the learner's bare except under test)
+            pass
+
+
+def exits(x, w, b):
+    sys.exit(0)
+
+
+def raises_generator_exit(x, w, b):
+    raise GeneratorExit
+
+
+def hard_exit(x, w, b):
+    os._exit(3)
+
+
+def long_c_call(x, w, b):
+    return sum(range(2 * 10**9))
+
+
+def prints_forever(x, w, b):
+    while True:
+        print("x" * 1000)
+
+
+def recurses(x, w, b):
+    return recurses(x, w, b)
+
+
+def segfaults(x, w, b):
+    import ctypes
+
+    return ctypes.string_at(0)
+
+
+def hogs_memory(x, w, b):
+    chunks = []
+    while True:
+        chunks.append(np.empty(10**8))
+
+
+def returns_a_generator(x, w, b):
+    return (v for v in x)
+
+
+class Nasty:
+    def __reduce__(self):
+        return (time.sleep, (100,))
+
+
+def returns_a_nasty_object(x, w, b):
+    return Nasty()
+
+
+def right_but_prints_a_lot(x, w, b):
+    for i in range(10_000):
+        print("debugging, step", i)
+    return float(w @ x + b)
+
+
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (swallow_everything, "did not finish within 2 s"),
+        (exits, "sys.exit()"),
+        (raises_generator_exit, "GeneratorExit"),
+        (hard_exit, "exit code 3"),
+        (long_c_call, "did not finish within 2 s"),
+        (prints_forever, "printing that much is slow"),
+        (recurses, "RecursionError"),
+        (segfaults, "crashed"),
+        (hogs_memory, "memory"),
+        (returns_a_generator, "a generator"),
+        (returns_a_nasty_object, "a Nasty"),
+    ],
+    ids=lambda v: getattr(v, "__name__", ""),
+)
+def test_nothing_blocks_or_escapes_check(answer, message):
+    start = time.perf_counter()
+    feedback = check("neuron.weighted_sum", answer)
+    assert time.perf_counter() - start < TOTAL_TIME_LIMIT + 2, "check took too long"
+    assert feedback.status == "wrong" and message in feedback.message, feedback
+    assert call_safely(lambda: 7) == (True, 7)  # still usable afterwards
+
+
+def test_a_right_function_that_prints_a_lot_passes(capsys):
+    assert check("neuron.weighted_sum", right_but_prints_a_lot).passed
+    assert "debugging" in capsys.readouterr().out
+
+
+def test_numbers_state_and_accept_their_precision():
+    assert "a whole number" in describe("neuron.parameter_count")
+    assert "4 significant digits" in describe("softmax.jacobian_entry")
+    assert check("softmax.jacobian_entry", -0.1453).passed
+    assert (
+        "about 3 significant digits" in check("softmax.jacobian_entry", -0.145).message
+    )
+    off_by_one = check("neuron.parameter_count", 101_771).message
+    assert "off by one" in off_by_one and "digits" not in off_by_one
+
+
+def test_float32_differences_are_shown_with_enough_digits():
+    message = compare_array(np.float32([0.18342]), np.array([0.18344]), rtol=1e-6)
+    assert "0.18342" in message and "0.18344" in message
+
+
+def test_generated_inputs_change_with_the_seed():
+    seen = []
+
+    def remember(x, w, b):
+        return float(w @ x + b)
+
+    for seed in (1, 2):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("MLP_EXERCISES_NO_FORK", "1")
+            calls = []
+
+            def recording(x, w, b, calls=calls):
+                calls.append(x.tolist())
+                return remember(x, w, b)
+
+            check("neuron.weighted_sum", recording, seed=seed)
+            seen.append(calls)
+    assert seen[0][0] == seen[1][0]  # the visible example
+    assert seen[0][1:] != seen[1][1:]
+
+
+def test_numeric_exercises_export_as_json():
+    exported = export_numbers()
+    assert json.loads(json.dumps(exported)) == exported
+    count = exported["neuron.parameter_count"]
+    assert count["integer"] and count["answer"] == 101_770
+    assert all(e["hints"] for e in exported.values())
 
 
 def test_unknown_ids_suggest_close_ones():
@@ -198,8 +345,7 @@ def test_feedback_displays_as_text_and_html():
 
 
 def test_a_rounded_number_is_told_to_give_more_digits():
-    from mlp_lib.exercises import check_number
-
-    feedback = check_number(0.7367, 0.736648, rtol=1e-6)
-    assert feedback.status == "wrong" and "more significant digits" in feedback.message
-    assert "not it yet" in check_number(0.75, 0.736648, rtol=1e-6).message
+    feedback = check_number(0.737, 0.736648, digits=4)
+    assert feedback.status == "wrong" and "Keep more digits" in feedback.message
+    assert check_number(0.7366, 0.736648, digits=4).passed
+    assert "not it yet" in check_number(0.75, 0.736648).message

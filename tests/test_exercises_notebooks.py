@@ -97,3 +97,40 @@ def test_every_exercise_is_in_the_book_with_stub_and_solution():
     assert registered <= stubs, (
         f"registered exercises missing from the book: {sorted(registered - stubs)}"
     )
+
+
+def solution_cells():
+    """(notebook name, index, cell, the cells before it) of every solution cell."""
+    found = []
+    for path in sorted(BOOK.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for i, cell in enumerate(nb.cells):
+            if "exercise-solution" in cell.metadata.get("tags", []):
+                found.append(
+                    pytest.param(
+                        path.name, i, cell, nb.cells[:i], id=f"{path.stem}-{i}"
+                    )
+                )
+    return found
+
+
+@pytest.mark.parametrize("name, index, cell, before", solution_cells())
+def test_solutions_are_hidden_until_asked_for(name, index, cell, before):
+    """No spoiler in JupyterLab, Notebook 7 or classic Notebook, and a dropdown in the
+    book: source and outputs collapsed, and a first line (all a collapsed cell shows)
+    that gives nothing away."""
+    hidden = cell.metadata.get("jupyter", {})
+    assert hidden.get("source_hidden") and hidden.get("outputs_hidden"), (
+        f"{name} cell {index}: set jupyter.source_hidden and jupyter.outputs_hidden"
+    )
+    assert cell.metadata.get("collapsed") is True, (
+        f"{name} cell {index}: set collapsed (classic Notebook hides the outputs)"
+    )
+    first = cell.source.split("\n", 1)[0]
+    assert first.startswith("#") and not re.search(r"[\d=]", first), (
+        f"{name} cell {index}: the first line {first!r} may give the answer away"
+    )
+    opening = next(c.source for c in reversed(before) if "{solution-start}" in c.source)
+    assert ":class: dropdown" in opening, (
+        f"{name} cell {index}: the book should show the solution behind a click"
+    )

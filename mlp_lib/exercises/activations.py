@@ -10,13 +10,25 @@ import numpy as np
 
 from .. import functional as F
 from ..diagnostics import dead_units
-from . import check_function, check_number, exercise
+from . import Number, check_function, exercise, fresh, number_exercise, strided
 
 DEPTH = 10  # layers in the depth exercise
 
 
 def _sigmoid(z):
     return F.sigmoid(z)
+
+
+def _gen_sigmoid_grad(rng):
+    return [
+        fresh("random values, a 2-D array", z=rng.normal(size=(3, 4)) * 3),
+        fresh(
+            "large magnitudes (±30 to ±800)",
+            z=np.array([-800.0, -30.0, 30.0, 800.0]) * rng.uniform(0.5, 1),
+        ),
+        fresh("a single number in an array", z=rng.normal(size=1)),
+        fresh("a non-contiguous array", z=strided(rng.normal(size=(2, 5)))),
+    ]
 
 
 @exercise("activations.sigmoid_grad", kind="function")
@@ -36,6 +48,7 @@ def sigmoid_grad(answer):
             dict(z=np.array([[-4.0, 0.5], [3.0, -0.25]])),
             dict(z=np.linspace(-8.0, 8.0, 9)),
         ],
+        generate=_gen_sigmoid_grad,
         mistakes=[
             (
                 lambda z: _sigmoid(z) * (1 - z),
@@ -71,15 +84,14 @@ def sigmoid_grad(answer):
     )
 
 
-@exercise("activations.sigmoid_grad_max", kind="number")
-def sigmoid_grad_max(answer):
+@number_exercise("activations.sigmoid_grad_max")
+def sigmoid_grad_max():
     """What is the largest value of the logistic sigmoid's derivative
     σ'(z) over all real z?
 
     Stub: ``answer = None``, then ``check("activations.sigmoid_grad_max", answer)``.
     """
-    return check_number(
-        answer,
+    return Number(
         float(F.sigmoid_grad(0.0)),
         hints={
             float(F.sigmoid(0.0)): (
@@ -102,8 +114,8 @@ def sigmoid_grad_max(answer):
     )
 
 
-@exercise("activations.depth_bound", kind="number")
-def depth_bound(answer):
+@number_exercise("activations.depth_bound")
+def depth_bound():
     """A gradient flows back through 10 sigmoid layers. Ignoring the weights, it is
     multiplied by σ'(z) once per layer. What is the largest value the product of these
     10 derivatives can take?
@@ -111,10 +123,9 @@ def depth_bound(answer):
     Stub: ``answer = None``, then ``check("activations.depth_bound", answer)``.
     """
     peak = float(F.sigmoid_grad(0.0))
-    return check_number(
-        answer,
+    return Number(
         peak**DEPTH,
-        rtol=1e-3,
+        digits=3,
         hints={
             peak * DEPTH: (
                 "you multiplied ¼ by 10; the ten "
@@ -136,6 +147,21 @@ def depth_bound(answer):
     )
 
 
+def _gen_leaky_relu_grad(rng):
+    z = rng.normal(size=(3, 4))
+    z[z == 0] = 0.5
+    return [
+        fresh("random values, a 2-D array", z=z, slope=float(rng.uniform(0.01, 0.3))),
+        fresh(
+            "all entries negative",
+            z=-np.abs(z) - 0.1,
+            slope=float(rng.uniform(0.01, 0.3)),
+        ),
+        fresh("large magnitudes", z=z * 1e6, slope=0.1),
+        fresh("a non-contiguous array", z=strided(z), slope=0.2),
+    ]
+
+
 @exercise("activations.leaky_relu_grad", kind="function")
 def leaky_relu_grad(answer):
     """Write ``leaky_relu_grad(z, slope)`` returning the derivative of the leaky ReLU
@@ -154,6 +180,7 @@ def leaky_relu_grad(answer):
             dict(z=np.array([[1.5, -1.5], [-0.25, 0.75]]), slope=0.2),
             dict(z=np.array([-3.0, 2.0, -0.1]), slope=0.5),
         ],
+        generate=_gen_leaky_relu_grad,
         mistakes=[
             (
                 lambda z, slope: F.relu_grad(z),
@@ -183,6 +210,27 @@ def leaky_relu_grad(answer):
             "where ReLU would pass back exactly 0."
         ),
     )
+
+
+def _gen_dead_fraction(rng):
+    def mixed(n, units):
+        Z = rng.normal(size=(n, units))
+        dead = rng.random(units) < 0.5
+        Z[:, dead] = -np.abs(Z[:, dead])
+        Z[rng.integers(n), dead] = 0.0  # exactly 0 counts as not active (z ≤ 0)
+        return Z
+
+    n, units = int(rng.integers(3, 7)), int(rng.integers(4, 9))
+    while units == n:
+        units += 1
+    return [
+        fresh(
+            "random values with exact zeros (z ≤ 0 counts as dead)", Z=mixed(n, units)
+        ),
+        fresh("one example (one row)", Z=mixed(1, units)),
+        fresh("one unit (one column)", Z=mixed(n, 1)),
+        fresh("many more examples than units", Z=mixed(5 * units, units)),
+    ]
 
 
 @exercise("activations.dead_fraction", kind="function")
@@ -218,6 +266,7 @@ def dead_fraction(answer):
                 )
             ),
         ],
+        generate=_gen_dead_fraction,
         mistakes=[
             (
                 lambda Z: float(np.mean(Z <= 0)),
@@ -241,13 +290,26 @@ def dead_fraction(answer):
                 "divide by the number of units to get a fraction.",
             ),
             (
+                lambda Z: float(np.mean((Z < 0).all(axis=0))),
+                "a unit whose pre-activation is exactly 0 on the examples where it is "
+                "not negative is dead too: the definition says z ≤ 0 (use `<= 0`).",
+            ),
+            (
+                lambda Z: float(np.sum((Z <= 0).all(axis=0)) / Z.shape[0]),
+                "you divided the number of dead units by the number of examples "
+                "(rows); the fraction is over the units, the columns of Z.",
+            ),
+            (
                 lambda Z: float(np.mean((Z > 0).all(axis=0))),
                 "you counted units active on every example; "
                 "dead units are the ones with z ≤ 0 on every example.",
             ),
         ],
         explain=(
-            "Dead units get a zero gradient on every "
-            "example, so no update can revive them."
+            "A dead unit gets zero gradient from every example, so gradient steps "
+            "alone leave its incoming weights and bias where they are. It can still "
+            "come back when something else moves its pre-activations: earlier layers "
+            "that keep learning change its inputs, momentum keeps applying past "
+            "updates, and weight decay shrinks its weights towards 0."
         ),
     )

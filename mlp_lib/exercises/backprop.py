@@ -14,7 +14,7 @@ from ..functional import sigmoid, sigmoid_grad
 from ..gradcheck import numerical_grad
 from ..layers import Linear, Sequential
 from ..losses import MSE
-from . import check_function, check_number, exercise
+from . import Number, check_function, exercise, fresh, number_exercise, strided
 
 
 def _ref_output_delta(Z, Y):
@@ -22,6 +22,21 @@ def _ref_output_delta(Z, Y):
     out, loss = Sigmoid(), MSE()
     loss(out.forward(Z), Y)
     return out.backward(loss.backward())
+
+
+def _gen_output_delta(rng):
+    n = int(rng.integers(2, 7))
+    return [
+        fresh(
+            "random values",
+            Z=rng.normal(size=(n, 1)) * 2,
+            Y=rng.integers(0, 2, (n, 1)).astype(float),
+        ),
+        fresh("one example", Z=rng.normal(size=(1, 1)), Y=np.ones((1, 1))),
+        fresh(
+            "targets between 0 and 1", Z=rng.normal(size=(n, 1)), Y=rng.random((n, 1))
+        ),
+    ]
 
 
 @exercise("backprop.output_delta", kind="function")
@@ -49,6 +64,7 @@ def output_delta(answer):
             ),
             dict(Z=np.array([[-2.0]]), Y=np.array([[1.0]])),
         ],
+        generate=_gen_output_delta,
         mistakes=[
             (
                 lambda Z, Y: with_(Z, Y, slope=lambda z: 1.0),
@@ -95,6 +111,32 @@ def _ref_hidden_delta(delta_next, W_next, Z):
     return act.backward(layer.backward(delta_next))
 
 
+def _gen_hidden_delta(rng):
+    n, h, k = (int(v) for v in rng.integers(2, 6, size=3))
+    while k == h:
+        k += 1
+    return [
+        fresh(
+            "random values",
+            delta_next=rng.normal(size=(n, k)),
+            W_next=rng.normal(size=(h, k)),
+            Z=rng.normal(size=(n, h)),
+        ),
+        fresh(
+            "one example",
+            delta_next=rng.normal(size=(1, k)),
+            W_next=rng.normal(size=(h, k)),
+            Z=rng.normal(size=(1, h)),
+        ),
+        fresh(
+            "a non-contiguous Z",
+            delta_next=rng.normal(size=(n, k)),
+            W_next=rng.normal(size=(h, k)),
+            Z=strided(rng.normal(size=(n, h))),
+        ),
+    ]
+
+
 @exercise("backprop.hidden_delta", kind="function")
 def hidden_delta(answer):
     """Write ``hidden_delta(delta_next, W_next, Z)`` returning the error term
@@ -129,6 +171,7 @@ def hidden_delta(answer):
                 Z=rng.normal(size=(1, 5)),
             ),
         ],
+        generate=_gen_hidden_delta,
         mistakes=[
             (
                 lambda d, W, Z: d @ W.T,
@@ -171,6 +214,23 @@ def _ref_linear_grads(A_prev, delta):
     return layer.W.grad, layer.b.grad
 
 
+def _gen_linear_grads(rng):
+    n, i, o = (int(v) for v in rng.integers(2, 6, size=3))
+    return [
+        fresh(
+            "random values",
+            A_prev=rng.normal(size=(n, i)),
+            delta=rng.normal(size=(n, o)),
+        ),
+        fresh(
+            "one example", A_prev=rng.normal(size=(1, i)), delta=rng.normal(size=(1, o))
+        ),
+        fresh(
+            "one output", A_prev=rng.normal(size=(n, i)), delta=rng.normal(size=(n, 1))
+        ),
+    ]
+
+
 @exercise("backprop.linear_grads", kind="function")
 def linear_grads(answer):
     """Write ``linear_grads(A_prev, delta)`` returning the pair ``(dW, db)``: the
@@ -195,6 +255,7 @@ def linear_grads(answer):
             dict(A_prev=rng.normal(size=(5, 3)), delta=rng.normal(size=(5, 2))),
             dict(A_prev=rng.normal(size=(1, 4)), delta=rng.normal(size=(1, 3))),
         ],
+        generate=_gen_linear_grads,
         mistakes=[
             (
                 lambda A, d: ((d.T @ A), d.sum(axis=0)),
@@ -239,8 +300,8 @@ def _network():
     return Sequential(*layers[:-1])
 
 
-@exercise("backprop.backward_multiplications", kind="number")
-def backward_multiplications(answer):
+@number_exercise("backprop.backward_multiplications")
+def backward_multiplications():
     """How many scalar multiplications do the matrix products of one backward pass take,
     for a 784-128-64-10 network (three Linear layers) and a batch of N = 32 examples?
     Count, for each Linear layer, both products its backward computes, δWᵀ and Aᵀδ
@@ -255,8 +316,7 @@ def backward_multiplications(answer):
     )
     forward = BATCH * weights
     first = BATCH * SIZES[0] * SIZES[1]
-    return check_number(
-        answer,
+    return Number(
         2 * forward,
         hints={
             forward: (
@@ -290,8 +350,8 @@ def _cube(w):
     return float(w[0] ** 3)
 
 
-@exercise("backprop.central_difference_error", kind="number")
-def central_difference_error(answer):
+@number_exercise("backprop.central_difference_error")
+def central_difference_error():
     """For f(w) = w³ at w = 1 the exact derivative is f'(1) = 3. The central difference
     with ε = 0.001 is (f(1 + ε) − f(1 − ε)) / (2ε). By how much does it exceed 3? Work
     it out exactly (expand the cubes) and give the number.
@@ -301,10 +361,9 @@ def central_difference_error(answer):
     """
     eps = 1e-3
     expected = numerical_grad(_cube, np.array([1.0]), eps=eps)[0] - 3.0
-    return check_number(
-        answer,
+    return Number(
         expected,
-        rtol=1e-4,
+        digits=4,
         hints={
             3 * eps + eps**2: (
                 "that is the forward difference (f(1 + ε) − f(1)) / ε, whose "

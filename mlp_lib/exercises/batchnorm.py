@@ -8,7 +8,7 @@ update and its backward pass); the reference solutions are in the chapter's note
 import numpy as np
 
 from ..layers import BatchNorm1d
-from . import check_function, check_number, exercise
+from . import Number, check_function, exercise, fresh, number_exercise, strided
 
 # Running-statistics exercises: one feature, momentum 0.1, this batch, starting values.
 BATCH = np.array([1.0, 3.0, 4.0, 8.0])
@@ -61,6 +61,34 @@ def _cases_forward():
     ]
 
 
+def _gen_forward(rng):
+    n, d = int(rng.integers(3, 7)), int(rng.integers(2, 5))
+    scale = np.array([1e-3, 1.0, 1e3, 10.0, 0.1])[:d]
+    return [
+        fresh(
+            "random values, features of very different scales",
+            X=rng.normal(size=(n, d)) * scale + rng.normal(size=d) * 5,
+            gamma=rng.normal(size=d),
+            beta=rng.normal(size=d),
+            eps=1e-5,
+        ),
+        fresh(
+            "a constant feature (variance 0: only eps keeps it finite)",
+            X=np.column_stack([rng.normal(size=n), np.full(n, 2.5)]),
+            gamma=rng.normal(size=2),
+            beta=rng.normal(size=2),
+            eps=1e-3,
+        ),
+        fresh(
+            "a large eps (0.5)",
+            X=rng.normal(size=(n, d)),
+            gamma=rng.normal(size=d),
+            beta=rng.normal(size=d),
+            eps=0.5,
+        ),
+    ]
+
+
 @exercise("batchnorm.forward", kind="function")
 def forward(answer):
     """Write ``bn_forward(X, gamma, beta, eps)`` returning the output Y of batch
@@ -77,6 +105,7 @@ def forward(answer):
         answer,
         _ref_forward,
         cases=_cases_forward(),
+        generate=_gen_forward,
         mistakes=[
             (
                 lambda X, g, b, eps: g * _normalized(X, eps, axis=1) + b,
@@ -131,8 +160,8 @@ def _running_update(start_mean, start_var):
     return float(layer.running_mean[0]), float(layer.running_var[0])
 
 
-@exercise("batchnorm.running_mean", kind="number")
-def running_mean(answer):
+@number_exercise("batchnorm.running_mean")
+def running_mean():
     """A BatchNorm1d layer with momentum 0.1 has running mean 2.0 for one feature. In
     training mode it receives a batch whose values of that feature are 1, 3, 4 and 8.
     What is the running mean after this batch?
@@ -140,8 +169,7 @@ def running_mean(answer):
     Stub: ``answer = None``, then ``check("batchnorm.running_mean", answer)``.
     """
     m, mean = MOMENTUM, BATCH.mean()
-    return check_number(
-        answer,
+    return Number(
         _running_update(START_MEAN, START_VAR)[0],
         hints={
             m * START_MEAN + (1 - m) * mean: (
@@ -172,8 +200,8 @@ def running_mean(answer):
     )
 
 
-@exercise("batchnorm.running_var", kind="number")
-def running_var(answer):
+@number_exercise("batchnorm.running_var")
+def running_var():
     """The same layer (momentum 0.1) has running variance 1.0 for that feature before
     the batch 1, 3, 4, 8. What is its running variance after the batch? Follow PyTorch's
     convention, which the library uses.
@@ -182,8 +210,7 @@ def running_var(answer):
     """
     m = MOMENTUM
     biased, unbiased = BATCH.var(), BATCH.var(ddof=1)
-    return check_number(
-        answer,
+    return Number(
         _running_update(START_MEAN, START_VAR)[1],
         hints={
             (1 - m) * START_VAR + m * biased: (
@@ -262,6 +289,33 @@ def _cases_backward():
     ]
 
 
+def _gen_backward(rng):
+    n, d = int(rng.integers(3, 7)), int(rng.integers(2, 5))
+    return [
+        fresh(
+            "random values",
+            X=rng.normal(size=(n, d)) * 3 + 1,
+            gamma=rng.normal(size=d),
+            G=rng.normal(size=(n, d)),
+            eps=1e-5,
+        ),
+        fresh(
+            "a large eps (0.5)",
+            X=rng.normal(size=(n, d)),
+            gamma=rng.normal(size=d),
+            G=rng.normal(size=(n, d)),
+            eps=0.5,
+        ),
+        fresh(
+            "a non-contiguous G",
+            X=rng.normal(size=(n, d)),
+            gamma=rng.normal(size=d),
+            G=strided(rng.normal(size=(n, d))),
+            eps=1e-5,
+        ),
+    ]
+
+
 @exercise("batchnorm.backward", kind="function")
 def backward(answer):
     """Write ``bn_backward(X, gamma, G, eps)`` returning ∂L/∂X for batch normalization
@@ -277,6 +331,7 @@ def backward(answer):
         answer,
         _ref_backward,
         cases=_cases_backward(),
+        generate=_gen_backward,
         mistakes=[
             (
                 lambda X, g, G, eps: g * G / np.sqrt(X.var(axis=0) + eps),

@@ -11,7 +11,15 @@ import math
 import numpy as np
 
 from ..search import halving_schedule, successive_halving
-from . import Verdict, call_safely, check_number, correct, exercise, wrong
+from . import (
+    Number,
+    attempt_rng,
+    correct,
+    exercise,
+    number_exercise,
+    run_calls,
+    wrong,
+)
 
 # successive halving in the exercises: N configurations, R0 epochs each in round 0
 N, R0 = 27, 1
@@ -37,17 +45,16 @@ def _resumed_epochs(n, min_budget, rounds=None):
     )
 
 
-@exercise("hyperparameters.halving_rounds", kind="number")
-def halving_rounds(answer):
-    """Rounds of successive halving (η = 2, keep ⌈n/2⌉ each round) from 27
-    configurations to one: 5.
+@number_exercise("hyperparameters.halving_rounds")
+def halving_rounds():
+    """How many rounds does successive halving (η = 2, keep ⌈n/2⌉ each round) take to
+    go from 27 configurations to one?
 
     Stub: ``answer = None``, then ``check("hyperparameters.halving_rounds", answer)``.
     """
-    return check_number(
-        answer,
+    return Number(
         len(halving_schedule(N, R0)),
-        rtol=2e-3,
+        digits=3,
         hints={
             math.log2(N): (
                 "log₂ 27 ≈ 4.75 is not a whole number "
@@ -71,11 +78,12 @@ def halving_rounds(answer):
     )
 
 
-@exercise("hyperparameters.halving_epochs", kind="number")
-def halving_epochs(answer):
-    """Total epochs of successive halving on 27 configurations, 1 epoch in round 0,
-    budgets doubling, training resumed (a configuration costs the largest budget it
-    reaches): 87.
+@number_exercise("hyperparameters.halving_epochs")
+def halving_epochs():
+    """How many epochs does successive halving spend in total on 27 configurations,
+    with 1 epoch each in round 0, the budget doubling every round, keeping ⌈n/2⌉
+    configurations per round, and training resumed (a configuration costs the largest
+    budget it reaches)?
 
     Stub: ``answer = None``, then ``check("hyperparameters.halving_epochs", answer)``.
     """
@@ -90,8 +98,7 @@ def halving_epochs(answer):
     floor_cost += R0 * 2 ** (
         len(floor_sizes) - 2
     )  # the winner, trained in the last round
-    return check_number(
-        answer,
+    return Number(
         _resumed_epochs(N, R0),
         hints={
             sum(m * r for m, r in schedule): (
@@ -123,17 +130,17 @@ def halving_epochs(answer):
     )
 
 
-@exercise("hyperparameters.random_hits", kind="number")
-def random_hits(answer):
-    """Probability that at least one of 16 random trials lands in a good range covering
-    5 % of the important hyperparameter's interval: 1 − 0.95¹⁶ ≈ 0.560.
+@number_exercise("hyperparameters.random_hits")
+def random_hits():
+    """What is the probability that at least one of 16 random trials lands in a good
+    range covering 5 % of the important hyperparameter's interval (a probability
+    between 0 and 1)?
 
     Stub: ``answer = None``, then ``check("hyperparameters.random_hits", answer)``.
     """
-    return check_number(
-        answer,
+    return Number(
         1 - (1 - GOOD) ** TRIALS,
-        rtol=2e-3,
+        digits=3,
         hints={
             (1 - GOOD) ** TRIALS: (
                 "that is the probability that all 16 miss; "
@@ -222,28 +229,41 @@ def log_uniform(answer):
     Stub: ``def sample_log_uniform(low, high, n, rng): ...``, then
     ``check("hyperparameters.log_uniform", sample_log_uniform)``.
     """
-    for low, high, n, seed in (
-        (1e-5, 1e-1, 4000, 0),
-        (1e-3, 1.0, 3000, 1),
-        (0.01, 10.0, 2000, 2),
-    ):
-        ok, got = call_safely(
-            answer,
-            low,
-            high,
-            n,
-            np.random.default_rng(seed),
-            names=["low", "high", "n", "rng"],
-        )
-        if not ok:
-            return wrong(got)
-        if got is None:
-            raise Verdict(
-                wrong("your function returned None. Did you forget `return`?")
+    seed = int(attempt_rng().integers(2**31))
+    ranges = [(1e-5, 1e-1, 4000), (1e-3, 1.0, 3000), (0.01, 10.0, 2000)]
+    calls = [
+        (low, high, n, np.random.default_rng(seed + k))
+        for k, (low, high, n) in enumerate(ranges)
+    ]
+    # the rng argument: the same seed twice, then another seed
+    calls += [(1e-3, 1.0, 50, np.random.default_rng(seed)) for _ in range(2)]
+    calls += [(1e-3, 1.0, 50, np.random.default_rng(seed + 1))]
+    outcomes = run_calls(answer, calls)
+    for (low, high, n, _), outcome in zip(calls, outcomes):
+        if outcome.kind != "value":
+            return wrong(
+                f"your function {outcome.message}, with low={low:g}, high={high:g}, "
+                f"n={n}."
             )
-        problem = _diagnose_samples(got, low, high, n)
+    for (low, high, n, _), outcome in zip(calls[:3], outcomes):
+        if outcome.value is None:
+            return wrong("your function returned None. Did you forget `return`?")
+        problem = _diagnose_samples(outcome.value, low, high, n)
         if problem:
             return wrong(f"with low={low:g}, high={high:g}, n={n}: {problem}")
+    same, again, other = (np.asarray(o.value, dtype=float) for o in outcomes[3:])
+    if not np.array_equal(same, again):
+        return wrong(
+            "two calls with generators seeded alike gave different samples: draw "
+            "from the `rng` argument (`rng.uniform(...)`), not from np.random's "
+            "global state, so that a seed reproduces a search."
+        )
+    if np.array_equal(same, other):
+        return wrong(
+            "generators with different seeds gave the same samples: your function "
+            "ignores its `rng` argument (a fixed seed inside?); draw with "
+            "`rng.uniform(...)`."
+        )
     return correct(
         "every factor of ten between the bounds gets "
         "the same share of the samples, on all 3 tests."

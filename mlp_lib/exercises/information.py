@@ -10,7 +10,15 @@ import numpy as np
 
 from ..info import cross_entropy, entropy, kl_divergence
 from ..losses import SoftmaxCrossEntropy
-from . import call_safely, check_function, check_number, exercise, wrong
+from . import (
+    Number,
+    call_safely,
+    check_function,
+    exercise,
+    fresh,
+    number_exercise,
+    wrong,
+)
 
 LN2 = np.log(2.0)
 
@@ -28,6 +36,27 @@ def _is_nan(value):
         return np.ndim(value) == 0 and bool(np.isnan(float(value)))
     except (TypeError, ValueError):
         return False
+
+
+def _gen_entropy_bits(rng):
+    n = int(rng.integers(3, 9))
+    p = rng.random(n)
+    with_zero = p.copy()
+    with_zero[rng.integers(n)] = 0.0
+    zero_hint = (
+        "log₂ 0 = −inf and 0 · (−inf) = nan in numpy. Use the convention "
+        "0 log 0 = 0: sum only over the entries with pᵢ > 0 (e.g. `p = p[p > 0]`)."
+    )
+    return [
+        fresh("random probabilities", p=p / p.sum()),
+        fresh("a zero probability", p=with_zero / with_zero.sum(), nan_hint=zero_hint),
+        fresh(
+            "a certain outcome (one 1, zeros elsewhere)",
+            p=np.eye(n)[rng.integers(n)],
+            nan_hint=zero_hint,
+        ),
+        fresh("a uniform distribution", p=np.full(n, 1 / n)),
+    ]
 
 
 @exercise("information.entropy_bits", kind="function")
@@ -59,6 +88,7 @@ def entropy_bits(answer):
                 dict(p=np.full(8, 1 / 8)),
                 dict(p=np.array([0.0, 1.0])),
             ],
+            generate=_gen_entropy_bits,
             mistakes=[
                 (
                     lambda p: entropy(p, base=np.e),
@@ -99,18 +129,17 @@ KL_Q = np.array([0.8, 0.15, 0.05])
 KL_P = np.array([0.5, 0.25, 0.25])
 
 
-@exercise("information.kl_bits", kind="number")
-def kl_bits(answer):
+@number_exercise("information.kl_bits")
+def kl_bits():
     """Compute D_KL(Q‖P) = Σ Q(x) log₂ (Q(x)/P(x)) in bits for Q = (0.8, 0.15, 0.05) and
     P = (0.5, 0.25, 0.25).
 
     Stub: ``answer = None``, then ``check("information.kl_bits", answer)``.
     """
     expected = kl_divergence(KL_Q, KL_P, base=2)
-    return check_number(
-        answer,
+    return Number(
         expected,
-        rtol=1e-3,
+        digits=3,
         hints={
             kl_divergence(KL_P, KL_Q, base=2): (
                 "that is D_KL(P‖Q), the divergence the other way round. "
@@ -153,8 +182,8 @@ def _ce(probs, labels, log=np.log):
     return -log(probs[np.arange(len(labels)), labels])
 
 
-@exercise("information.cross_entropy_nats", kind="number")
-def cross_entropy_nats(answer):
+@number_exercise("information.cross_entropy_nats")
+def cross_entropy_nats():
     """A classifier gives 4 examples the class probabilities (rows) [0.7, 0.2, 0.1],
     [0.1, 0.8, 0.1], [0.3, 0.3, 0.4], [0.25, 0.5, 0.25]; their true classes are
     0, 1, 2, 0. What is the cross-entropy loss in nats, averaged over the batch (what
@@ -166,10 +195,9 @@ def cross_entropy_nats(answer):
     expected = SoftmaxCrossEntropy()(np.log(CE_PROBS), CE_LABELS)
     per_example = _ce(CE_PROBS, CE_LABELS)
     predicted = -np.log(CE_PROBS.max(axis=1))
-    return check_number(
-        answer,
+    return Number(
         expected,
-        rtol=1e-3,
+        digits=3,
         hints={
             expected
             / LN2: "that is in bits (log₂); the loss uses the natural log, so nats.",

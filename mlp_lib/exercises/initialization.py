@@ -8,7 +8,7 @@ reference solutions are in the chapter's notebook.
 
 import numpy as np
 
-from . import check_function, check_number, exercise
+from . import Number, check_function, exercise, fresh, number_exercise
 
 
 def xavier_var(n_in, n_out):
@@ -19,18 +19,16 @@ def he_var(n_in):
     return 2 / n_in
 
 
-@exercise("initialization.forward_variance", kind="number")
-def forward_variance(answer):
-    """Var(z) for z = Σᵢ wᵢxᵢ with 256 weights of variance 0.01 and inputs of
-    variance 2: n·Var(w)·Var(x).
+@number_exercise("initialization.forward_variance")
+def forward_variance():
+    """What is Var(z) for z = Σᵢ wᵢxᵢ with 256 independent zero-mean weights of
+    variance 0.01 and independent zero-mean inputs of variance 2?
 
     Stub: ``answer = None``, then ``check("initialization.forward_variance", answer)``.
     """
     n, var_w, var_x = 256, 0.01, 2.0
-    return check_number(
-        answer,
+    return Number(
         n * var_w * var_x,
-        rtol=1e-9,
         hints={
             var_w * var_x: (
                 "that is the variance of one product wᵢxᵢ; z sums 256 "
@@ -50,18 +48,17 @@ def forward_variance(answer):
     )
 
 
-@exercise("initialization.xavier_bound", kind="number")
-def xavier_bound(answer):
-    """The bound a of Xavier-uniform U(−a, a) for n_in = 300, n_out = 100:
-    √(6 / 400) ≈ 0.1225.
+@number_exercise("initialization.xavier_bound")
+def xavier_bound():
+    """What is the bound a of the Xavier-uniform initialization U(−a, a) of a layer with
+    n_in = 300 and n_out = 100?
 
     Stub: ``answer = None``, then ``check("initialization.xavier_bound", answer)``.
     """
     n_in, n_out = 300, 100
-    return check_number(
-        answer,
+    return Number(
         np.sqrt(3 * xavier_var(n_in, n_out)),
-        rtol=1e-4,
+        digits=4,
         hints={
             xavier_var(n_in, n_out): (
                 "that is the variance 2/(n_in + n_out); the bound of U(−a, a) "
@@ -87,10 +84,30 @@ def _reference_std(n_in, n_out, activation):
     return np.sqrt(he_var(n_in) if activation == "relu" else xavier_var(n_in, n_out))
 
 
+def _gen_init_std(rng):
+    n_in, n_out = (int(v) for v in rng.integers(2, 2000, size=2))
+    return [
+        fresh(
+            f"n_in={n_in}, n_out={n_out}, tanh",
+            n_in=n_in,
+            n_out=n_out,
+            activation="tanh",
+        ),
+        fresh(
+            f"n_in={n_in}, n_out={n_out}, relu",
+            n_in=n_in,
+            n_out=n_out,
+            activation="relu",
+        ),
+        fresh("n_in=1, n_out=1, relu", n_in=1, n_out=1, activation="relu"),
+    ]
+
+
 @exercise("initialization.init_std", kind="function")
 def init_std(answer):
-    """Write ``init_std(n_in, n_out, activation)``: √(2/(n_in + n_out)) for "tanh"
-    (Xavier), √(2/n_in) for "relu" (He).
+    """Write ``init_std(n_in, n_out, activation)`` returning the standard deviation of
+    the normal initialization of a layer's weights: Xavier (Glorot) for "tanh", He for
+    "relu", as derived in the chapter.
 
     Stub: ``def init_std(n_in, n_out, activation): ...``, then
     ``check("initialization.init_std", init_std)``.
@@ -104,6 +121,7 @@ def init_std(answer):
             dict(n_in=64, n_out=10, activation="tanh"),
             dict(n_in=1000, n_out=10, activation="relu"),
         ],
+        generate=_gen_init_std,
         mistakes=[
             (
                 lambda n_in, n_out, activation: (

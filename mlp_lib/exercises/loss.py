@@ -12,7 +12,7 @@ import numpy as np
 from ..activations import Softmax
 from ..functional import sigmoid, softmax
 from ..losses import SSE, BCEWithLogits, SoftmaxCrossEntropy
-from . import check_function, check_number, exercise
+from . import Number, check_function, exercise, fresh, number_exercise
 
 
 def _column(v):
@@ -23,6 +23,23 @@ def _ref_bce_grad_z(z, y):
     loss = BCEWithLogits()
     loss(_column(z), _column(y))
     return loss.backward().ravel()
+
+
+def _gen_bce_grad_z(rng):
+    n = int(rng.integers(3, 8))
+    return [
+        fresh(
+            "random values",
+            z=rng.normal(size=n) * 2,
+            y=rng.integers(0, 2, n).astype(float),
+        ),
+        fresh(
+            "large logits (±40)",
+            z=np.array([40.0, -40.0, 40.0, -40.0]),
+            y=np.array([1.0, 0.0, 0.0, 1.0]),
+        ),
+        fresh("one example", z=rng.normal(size=1), y=np.ones(1)),
+    ]
 
 
 @exercise("loss.bce_grad_z", kind="function")
@@ -45,6 +62,7 @@ def bce_grad_z(answer):
                 y=np.array([1.0, 1.0, 0.0, 0.0, 1.0]),
             ),
         ],
+        generate=_gen_bce_grad_z,
         mistakes=[
             (
                 lambda z, y: sigmoid(z) - y,
@@ -91,6 +109,15 @@ def _diagonal_only(z, y):
     return (p - y) * p * (1 - p)
 
 
+def _gen_softmax_sse_grad(rng):
+    c = int(rng.integers(3, 7))
+    return [
+        fresh("random values", z=rng.normal(size=c), y=np.eye(c)[rng.integers(c)]),
+        fresh("two classes", z=rng.normal(size=2), y=np.array([0.0, 1.0])),
+        fresh("logits of about 1000", z=rng.normal(size=c) + 1000.0, y=np.eye(c)[0]),
+    ]
+
+
 @exercise("loss.softmax_sse_grad", kind="function")
 def softmax_sse_grad(answer):
     """Write ``softmax_sse_grad(z, y)`` returning ∂E/∂z for E = ½ Σᵢ (ŷᵢ − yᵢ)² with
@@ -110,6 +137,7 @@ def softmax_sse_grad(answer):
             dict(z=np.array([0.3, -1.2, 2.5, 0.0]), y=np.array([0.0, 0.0, 0.0, 1.0])),
             dict(z=np.array([-0.5, 0.5]), y=np.array([0.0, 1.0])),
         ],
+        generate=_gen_softmax_sse_grad,
         mistakes=[
             (
                 _diagonal_only,
@@ -148,8 +176,8 @@ PROBS = np.array([[0.7, 0.2, 0.1], [0.1, 0.3, 0.6], [0.2, 0.5, 0.3], [0.25, 0.25
 LABELS = np.array([0, 2, 1, 0])
 
 
-@exercise("loss.nll_of_predictions", kind="number")
-def nll_of_predictions(answer):
+@number_exercise("loss.nll_of_predictions")
+def nll_of_predictions():
     """A 3-class classifier gives the probabilities ``PROBS`` (one row per example) and
     the true labels are ``LABELS`` = [0, 2, 1, 0]. What is the mean negative
     log-likelihood −(1/N) Σₙ ln p(yₙ | xₙ), i.e. the softmax cross-entropy, in nats?
@@ -159,8 +187,7 @@ def nll_of_predictions(answer):
     # softmax(ln p) = p: the library's loss
     expected = SoftmaxCrossEntropy()(np.log(PROBS), LABELS)
     p_true = PROBS[np.arange(len(LABELS)), LABELS]
-    return check_number(
-        answer,
+    return Number(
         expected,
         hints={
             -np.sum(
@@ -198,8 +225,8 @@ RESIDUALS = np.array([0.3, -0.5, 0.1, 0.4, -0.2])
 NOISE_STD = 0.5
 
 
-@exercise("loss.gaussian_nll", kind="number")
-def gaussian_nll(answer):
+@number_exercise("loss.gaussian_nll")
+def gaussian_nll():
     """A regression model's residuals yₙ − f(xₙ) on 5 examples are
     ``RESIDUALS`` = [0.3, −0.5, 0.1, 0.4, −0.2]. Assuming Gaussian noise of standard
     deviation s = 0.5, what is the negative log-likelihood −Σₙ ln N(yₙ; f(xₙ), s²),
@@ -213,8 +240,7 @@ def gaussian_nll(answer):
     expected = -np.sum(norm.logpdf(RESIDUALS, loc=0.0, scale=NOISE_STD))
     n, s, sse = len(RESIDUALS), NOISE_STD, 0.5 * np.sum(RESIDUALS**2)  # SSE = ½ Σ r²
     constant = 0.5 * n * np.log(2 * np.pi * s**2)
-    return check_number(
-        answer,
+    return Number(
         expected,
         hints={
             sse / s**2: (

@@ -11,7 +11,7 @@ from ..activations import Sigmoid
 from ..functional import step
 from ..layers import Linear, Sequential
 from ..perceptron import Perceptron
-from . import check_function, check_number, exercise
+from . import Number, check_function, exercise, fresh, number_exercise, strided
 
 # The counting exercises' network: 784 inputs (28×28 pixels), 128 hidden, 10 outputs.
 D, H, OUT = 784, 128, 10
@@ -27,6 +27,30 @@ def _linear(W, b):
 
 def _ref_weighted_sum(x, w, b):
     return _linear(np.reshape(w, (-1, 1)), [b])(np.reshape(x, (1, -1)))[0, 0]
+
+
+def _gen_weighted_sum(rng):
+    n = int(rng.integers(2, 9))
+    return [
+        fresh(
+            "random values", x=rng.normal(size=n), w=rng.normal(size=n), b=rng.normal()
+        ),
+        fresh(
+            "a single input", x=rng.normal(size=1), w=rng.normal(size=1), b=rng.normal()
+        ),
+        fresh(
+            "large magnitudes (about 1e6)",
+            x=rng.normal(size=n) * 1e6,
+            w=rng.normal(size=n),
+            b=rng.normal() * 1e6,
+        ),
+        fresh(
+            "non-contiguous arrays",
+            x=strided(rng.normal(size=n)),
+            w=strided(rng.normal(size=n)),
+            b=0.0,
+        ),
+    ]
 
 
 @exercise("neuron.weighted_sum", kind="function")
@@ -53,6 +77,7 @@ def weighted_sum(answer):
                 b=-2.0,
             ),
         ],
+        generate=_gen_weighted_sum,
         mistakes=[
             (lambda x, w, b: w @ x, "you forgot the bias b: z = w·x + b."),
             (
@@ -67,6 +92,36 @@ def weighted_sum(answer):
             "a weighted sum of the inputs plus a bias."
         ),
     )
+
+
+def _gen_layer_forward(rng):
+    n, d, h = (int(k) for k in rng.integers(2, 6, size=3))
+    return [
+        fresh(
+            "random values",
+            X=rng.normal(size=(n + 1, d)),
+            W=rng.normal(size=(d, h)),
+            b=rng.normal(size=h),
+        ),
+        fresh(
+            "one row (a single sample)",
+            X=rng.normal(size=(1, d)),
+            W=rng.normal(size=(d, h)),
+            b=rng.normal(size=h),
+        ),
+        fresh(
+            "one neuron (W has one column)",
+            X=rng.normal(size=(n, d)),
+            W=rng.normal(size=(d, 1)),
+            b=rng.normal(size=1),
+        ),
+        fresh(
+            "a non-contiguous X",
+            X=strided(rng.normal(size=(n, d))),
+            W=rng.normal(size=(d, h)),
+            b=rng.normal(size=h),
+        ),
+    ]
 
 
 @exercise("neuron.layer_forward", kind="function")
@@ -106,6 +161,7 @@ def layer_forward(answer):
                 b=np.ones(5),
             ),
         ],
+        generate=_gen_layer_forward,
         mistakes=[
             (
                 lambda X, W, b: X @ W,
@@ -137,15 +193,14 @@ def _network():
     )
 
 
-@exercise("neuron.parameter_count", kind="number")
-def parameter_count(answer):
+@number_exercise("neuron.parameter_count")
+def parameter_count():
     """How many trainable parameters (weights and biases) has a network with 784 inputs,
     one hidden layer of 128 neurons and 10 output neurons, every layer fully connected?
 
     Stub: ``answer = None``, then ``check("neuron.parameter_count", answer)``.
     """
-    return check_number(
-        answer,
+    return Number(
         _network().num_parameters(),
         hints={
             D * H
@@ -169,14 +224,13 @@ def parameter_count(answer):
     )
 
 
-def _check_memory(answer, dtype, hints, explain):
+def _memory(dtype, hints, explain):
     """Bytes to store the network's parameters as ``dtype``.
 
     ``hints`` are added to the mistakes that apply to any dtype.
     """
     n, size = _network().num_parameters(), np.dtype(dtype).itemsize
-    return check_number(
-        answer,
+    return Number(
         n * size,
         hints={
             n * size * 8: "that is in bits; a byte has 8 bits.",
@@ -190,16 +244,15 @@ def _check_memory(answer, dtype, hints, explain):
     )
 
 
-@exercise("neuron.memory_float32", kind="number")
-def memory_float32(answer):
+@number_exercise("neuron.memory_float32")
+def memory_float32():
     """How many bytes does it take to store all parameters of the network of
     ``neuron.parameter_count`` as float32 numbers? Answer in bytes (not kB).
 
     Stub: ``answer = None``, then ``check("neuron.memory_float32", answer)``.
     """
     n = _network().num_parameters()
-    return _check_memory(
-        answer,
+    return _memory(
         np.float32,
         {
             n * 8: "8 bytes per number is float64; float32 has 32 bits = 4 bytes.",
@@ -209,16 +262,15 @@ def memory_float32(answer):
     )
 
 
-@exercise("neuron.memory_int8", kind="number")
-def memory_int8(answer):
+@number_exercise("neuron.memory_int8")
+def memory_int8():
     """How many bytes do the same parameters take after quantization to int8
     (one signed byte each)? Answer in bytes.
 
     Stub: ``answer = None``, then ``check("neuron.memory_int8", answer)``.
     """
     n = _network().num_parameters()
-    return _check_memory(
-        answer,
+    return _memory(
         np.int8,
         {
             n * 4: "that is the float32 size; int8 stores each parameter in 1 byte.",
@@ -236,6 +288,37 @@ def _ref_perceptron_update(w, b, x, y, lr):
 
 def _update_with(w, b, x, lr, error):
     return w + lr * error * x, b + lr * error
+
+
+def _gen_perceptron_update(rng):
+    def integers(n):
+        return rng.integers(-3, 4, size=n).astype(np.float64)
+
+    w, x = integers(3), integers(3)
+    cases = [
+        fresh(
+            f"z = w·x + b exactly 0 (ŷ = 1), y = {y}",
+            w=w,
+            b=-float(w @ x),
+            x=x,
+            y=y,
+            lr=0.5,
+        )
+        for y in (0, 1)
+    ]
+    for y in (0, 1):
+        w, x = rng.normal(size=4), rng.normal(size=4)
+        cases.append(
+            fresh(
+                f"random values, y = {y}",
+                w=w,
+                b=rng.normal(),
+                x=x,
+                y=y,
+                lr=float(rng.uniform(0.1, 1)),
+            )
+        )
+    return cases
 
 
 @exercise("neuron.perceptron_update", kind="function")
@@ -257,6 +340,7 @@ def perceptron_update(answer):
             dict(w=np.array([1.0, -1.0]), b=0.0, x=np.array([2.0, 1.0]), y=1, lr=1.0),
             dict(w=np.array([0.0, 0.0]), b=0.0, x=np.array([1.0, 1.0]), y=0, lr=1.0),
         ],
+        generate=_gen_perceptron_update,
         mistakes=[
             # First: at z = 0 with y = 0 (the last case) this mistake and the next one
             # give the same answer.

@@ -9,23 +9,22 @@ import numpy as np
 
 from ..module import Parameter
 from ..optim import SGD, Adam
-from . import check_function, check_number, exercise
+from . import Number, check_function, exercise, fresh, number_exercise
 
 # The surface of ``max_stable_lr``: L = ½(3 w₁² + 50 w₂²).
 CURVATURES = (3.0, 50.0)
 
 
-@exercise("optimizers.max_stable_lr", kind="number")
-def max_stable_lr(answer):
-    """Largest η for which gradient descent on L = ½(3 w₁² + 50 w₂²) converges:
-    2 / λ_max = 2/50.
+@number_exercise("optimizers.max_stable_lr")
+def max_stable_lr():
+    """What is the largest learning rate η (the limit, not included) for which gradient
+    descent on L = ½(3 w₁² + 50 w₂²) converges?
 
     Stub: ``answer = None``, then ``check("optimizers.max_stable_lr", answer)``.
     """
-    return check_number(
-        answer,
+    return Number(
         2 / max(CURVATURES),
-        rtol=1e-3,
+        digits=3,
         hints={
             2 / 3: (
                 "that is the limit of the flat direction (λ = 3); "
@@ -66,10 +65,33 @@ def _reference_momentum_step(w, v, g, lr, mu):
     return optimizer.params[0].value, optimizer.state[0]["v"]
 
 
+def _gen_momentum_step(rng):
+    shape = (int(rng.integers(2, 4)), int(rng.integers(2, 4)))
+    return [
+        fresh(
+            "random values, 2-D parameters",
+            w=rng.normal(size=shape),
+            v=rng.normal(size=shape),
+            g=rng.normal(size=shape),
+            lr=float(rng.uniform(0.01, 0.5)),
+            mu=float(rng.uniform(0.5, 0.99)),
+        ),
+        fresh(
+            "a small mu (0.1)",
+            w=rng.normal(size=3),
+            v=rng.normal(size=3),
+            g=rng.normal(size=3),
+            lr=0.1,
+            mu=0.1,
+        ),
+    ]
+
+
 @exercise("optimizers.momentum_step", kind="function")
 def momentum_step(answer):
-    """Write ``momentum_step(w, v, g, lr, mu)`` returning ``(w_new, v_new)``:
-    v_new = μv + g, w_new = w − η v_new (PyTorch's SGD with momentum).
+    """Write ``momentum_step(w, v, g, lr, mu)`` returning ``(w_new, v_new)``: one step
+    of SGD with momentum as PyTorch defines it, from the weights w, the velocity v and
+    the gradient g.
 
     Stub: ``def momentum_step(w, v, g, lr, mu): ...``, then
     ``check("optimizers.momentum_step", momentum_step)``.
@@ -96,6 +118,7 @@ def momentum_step(answer):
                 mu=0.99,
             ),
         ],
+        generate=_gen_momentum_step,
         mistakes=[
             (
                 lambda w, v, g, lr, mu: (w - lr * v, mu * v + g),
@@ -126,17 +149,16 @@ def momentum_step(answer):
     )
 
 
-@exercise("optimizers.equivalent_lr", kind="number")
-def equivalent_lr(answer):
-    """EMA momentum with η = 0.5, β = 0.95 equals SGD(momentum=0.95) with
-    lr = η(1 − β) = 0.025.
+@number_exercise("optimizers.equivalent_lr")
+def equivalent_lr():
+    """Momentum written as an exponential moving average of the gradients, with η = 0.5
+    and β = 0.95, takes the same steps as PyTorch's SGD(momentum=0.95) with which
+    learning rate?
 
     Stub: ``answer = None``, then ``check("optimizers.equivalent_lr", answer)``.
     """
-    return check_number(
-        answer,
+    return Number(
         0.5 * (1 - 0.95),
-        rtol=1e-6,
         hints={
             0.5: (
                 "with the same η the EMA form's steps are "
@@ -153,20 +175,18 @@ def equivalent_lr(answer):
     )
 
 
-@exercise("optimizers.adam_first_step", kind="number")
-def adam_first_step(answer):
-    """w after Adam's first step from w = 2 with g = 0.04, η = 0.01, β = (0.9, 0.999),
-    ε = 1e-8: ≈ 1.99.
+@number_exercise("optimizers.adam_first_step")
+def adam_first_step():
+    """What is w after Adam's first step (with bias correction) from w = 2, with the
+    gradient g = 0.04, η = 0.01, β = (0.9, 0.999) and ε = 1e-8?
 
     Stub: ``answer = None``, then ``check("optimizers.adam_first_step", answer)``.
     """
     p = _with_grad(2.0, 0.04)
     Adam([p], lr=0.01).step()
     no_correction = 2 - 0.01 * (0.1 * 0.04) / (np.sqrt(0.001 * 0.04**2) + 1e-8)
-    return check_number(
-        answer,
+    return Number(
         float(p.value),
-        rtol=1e-7,
         hints={
             no_correction: (
                 "you skipped the bias correction: divide m by 1 − β₁ and v "

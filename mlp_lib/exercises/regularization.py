@@ -13,7 +13,7 @@ from ..layers import Dropout
 from ..module import Parameter
 from ..optim import SGD
 from ..regularization import ClassicDropout, l1_penalty
-from . import check_function, check_number, exercise
+from . import Number, check_function, exercise, fresh, number_exercise, strided
 
 
 def _reference_decay_step(w, g, lr, lam):
@@ -23,10 +23,31 @@ def _reference_decay_step(w, g, lr, lam):
     return p.value
 
 
+def _gen_weight_decay_step(rng):
+    shape = (int(rng.integers(2, 4)), int(rng.integers(2, 5)))
+    return [
+        fresh(
+            "random values, 2-D weights",
+            w=rng.normal(size=shape),
+            g=rng.normal(size=shape),
+            lr=float(rng.uniform(0.01, 0.5)),
+            lam=float(rng.uniform(0.01, 1)),
+        ),
+        fresh(
+            "lam = 0 (no decay)",
+            w=rng.normal(size=3),
+            g=rng.normal(size=3),
+            lr=0.1,
+            lam=0.0,
+        ),
+        fresh("a zero gradient", w=rng.normal(size=3), g=np.zeros(3), lr=0.5, lam=0.3),
+    ]
+
+
 @exercise("regularization.weight_decay_step", kind="function")
 def weight_decay_step(answer):
-    """Write ``weight_decay_step(w, g, lr, lam)``: one SGD step on L + ½λ‖w‖², i.e.
-    (1 − ηλ)w − η g.
+    """Write ``weight_decay_step(w, g, lr, lam)`` returning the weights after one SGD
+    step with learning rate lr on L + ½λ‖w‖², where g = ∂L/∂w.
 
     Stub: ``def weight_decay_step(w, g, lr, lam): ...``, then
     ``check("regularization.weight_decay_step", weight_decay_step)``.
@@ -49,6 +70,7 @@ def weight_decay_step(answer):
             ),
             dict(w=np.array([4.0]), g=np.array([0.0]), lr=0.5, lam=0.2),
         ],
+        generate=_gen_weight_decay_step,
         mistakes=[
             (
                 lambda w, g, lr, lam: (1 - lam) * w - lr * g,
@@ -91,10 +113,20 @@ def _reference_l1(w, lam):
     return p.grad
 
 
+def _gen_l1_subgradient(rng):
+    w = rng.normal(size=(3, 4))
+    w[rng.random(w.shape) < 0.3] = 0.0
+    return [
+        fresh("random values with exact zeros", w=w, lam=float(rng.uniform(0.01, 1))),
+        fresh("large magnitudes", w=w * 1e6, lam=0.5),
+        fresh("a non-contiguous array", w=strided(w), lam=2.0),
+    ]
+
+
 @exercise("regularization.l1_subgradient", kind="function")
 def l1_subgradient(answer):
-    """Write ``l1_subgradient(w, lam)``: the (sub)gradient of λ‖w‖₁, λ·sgn(w)
-    (0 where w = 0).
+    """Write ``l1_subgradient(w, lam)`` returning the (sub)gradient of λ‖w‖₁ with
+    respect to w, choosing 0 where w = 0.
 
     Stub: ``def l1_subgradient(w, lam): ...``, then
     ``check("regularization.l1_subgradient", l1_subgradient)``.
@@ -107,6 +139,7 @@ def l1_subgradient(answer):
             dict(w=np.array([[1.5, -0.25], [-4.0, 2.0]]), lam=0.01),
             dict(w=np.array([0.0, 1.0, -1.0]), lam=2.0),
         ],
+        generate=_gen_l1_subgradient,
         mistakes=[
             (
                 lambda w, lam: lam * w,
@@ -143,20 +176,18 @@ def _one_unit(layer, a):
     return float(layer(np.array([[a]]))[0, 0])
 
 
-@exercise("regularization.inverted_kept", kind="number")
-def inverted_kept(answer):
+@number_exercise("regularization.inverted_kept")
+def inverted_kept():
     """Inverted dropout, p = 0.25, training: a unit with activation 3 is kept. What does
-    the next layer receive? 3 / (1 − 0.25) = 4.
+    the next layer receive?
 
     Stub: ``answer = None``, then ``check("regularization.inverted_kept", answer)``.
     """
     p, a = 0.25, 3.0
     # the value of the kept copies
     expected = float(Dropout(p, rng=0)(np.full((1, 100), a)).max())
-    return check_number(
-        answer,
+    return Number(
         expected,
-        rtol=1e-6,
         hints={
             a: (
                 "inverted dropout rescales the kept units during training; "
@@ -182,20 +213,18 @@ def inverted_kept(answer):
     )
 
 
-@exercise("regularization.classic_test_weight", kind="number")
-def classic_test_weight(answer):
+@number_exercise("regularization.classic_test_weight")
+def classic_test_weight():
     """Classic dropout with p = 0.2 on a unit's inputs; a weight trained to w = 1.5.
-    Which weight does the network use at test time? (1 − p)·w = 1.2.
+    Which weight does the network use at test time?
 
     Stub: ``answer = None``, then
     ``check("regularization.classic_test_weight", answer)``.
     """
     p, w = 0.2, 1.5
     expected = _one_unit(ClassicDropout(p).eval(), 1.0) * w  # eval-mode factor times w
-    return check_number(
-        answer,
+    return Number(
         expected,
-        rtol=1e-6,
         hints={
             w: (
                 "without rescaling the test-time unit would receive "

@@ -8,15 +8,7 @@ auc_by_ranking); the reference solutions are in the chapter's notebook.
 import numpy as np
 
 from ..metrics import auc_by_ranking, precision_recall_f1, threshold_table
-from . import (
-    check_function,
-    check_number,
-    compare_array,
-    correct,
-    exercise,
-    not_attempted,
-    wrong,
-)
+from . import Number, check_function, exercise, fresh, number_exercise
 
 # The screening test of the precision/recall exercise: 1,000 people, 60 of them ill.
 TP, FP, FN, TN = 45, 30, 15, 910
@@ -32,74 +24,56 @@ def _labels_from_counts(tp, fp, fn, tn):
     return y_true, y_pred
 
 
-@exercise("roc.precision_recall_f1", kind="value")
-def precision_recall_f1_from_counts(answer):
+@number_exercise("roc.precision_recall_f1")
+def precision_recall_f1_from_counts():
     """A screening test is run on 1,000 people: TP = 45, FP = 30, FN = 15, TN = 910.
-    Give ``(precision, recall, f1)`` as a tuple of three numbers (at least 3 decimals).
+    Give ``(precision, recall, f1)`` as a tuple of three numbers.
 
     Stub: ``answer = None``, then ``check("roc.precision_recall_f1", answer)``.
     """
-    if answer is None:
-        return not_attempted(
-            "set `answer` to a tuple (precision, recall, f1) and run this cell again."
-        )
     precision, recall, f1 = precision_recall_f1(*_labels_from_counts(TP, FP, FN, TN))
     accuracy = (TP + TN) / (TP + FP + FN + TN)
     specificity = TN / (TN + FP)
-    message = compare_array(
-        answer,
+    fused = TP / (TP + FN + FP)
+    return Number(
         (precision, recall, f1),
-        "your answer",
-        atol=5e-4,
-        rtol=0,
-        hints=[
-            (
-                (recall, precision, f1),
+        names=("precision", "recall", "F1"),
+        decimals=3,
+        hints={
+            (recall, precision, f1): (
                 "you swapped precision and recall: precision = TP / (TP + FP) "
                 "is the fraction of predicted positives that are right; "
                 "recall = TP / (TP + FN) is the fraction of actual positives "
-                "that are found.",
+                "that are found."
             ),
-            (
-                (precision, recall, (precision + recall) / 2),
+            (precision, recall, (precision + recall) / 2): (
                 "precision and recall are right, but F1 is their harmonic "
-                "mean 2PR / (P + R), not the arithmetic mean (P + R) / 2.",
+                "mean 2PR / (P + R), not the arithmetic mean (P + R) / 2."
             ),
-            (
-                (precision, recall, 2 * precision * recall),
-                "F1 = 2PR / (P + R): you forgot to divide by P + R.",
+            (precision, recall, 2 * precision * recall): (
+                "F1 = 2PR / (P + R): you forgot to divide by P + R."
             ),
-            (
-                (accuracy, recall, 2 * accuracy * recall / (accuracy + recall)),
+            (accuracy, recall, 2 * accuracy * recall / (accuracy + recall)): (
                 "your first number is the accuracy "
-                "(TP + TN) / total; precision is TP / (TP + FP).",
+                "(TP + TN) / total; precision is TP / (TP + FP)."
             ),
             (
-                (
-                    precision,
-                    specificity,
-                    2 * precision * specificity / (precision + specificity),
-                ),
+                precision,
+                specificity,
+                2 * precision * specificity / (precision + specificity),
+            ): (
                 "your second number is the specificity "
-                "TN / (TN + FP); recall is TP / (TP + FN).",
+                "TN / (TN + FP); recall is TP / (TP + FN)."
             ),
-            (
-                (
-                    TP / (TP + FN + FP),
-                    recall,
-                    2 * TP / (TP + FN + FP) * recall / (TP / (TP + FN + FP) + recall),
-                ),
+            (fused, recall, 2 * fused * recall / (fused + recall)): (
                 "precision is TP / (TP + FP); its denominator "
-                "counts only the predicted positives.",
+                "counts only the predicted positives."
             ),
-        ],
-    )
-    if message:
-        return wrong(message)
-    return correct(
-        f"precision {precision:.4f}, recall {recall:.4f}, F1 {f1:.4f}. "
-        "The test finds 3 of every 4 ill people, and 3 of every 5 of "
-        f"its alarms are right; accuracy {accuracy:.3f} hides both facts."
+        },
+        explain=(
+            "The test finds 3 of every 4 ill people, and 3 of every 5 of "
+            f"its alarms are right; accuracy {accuracy:.3f} hides both facts."
+        ),
     )
 
 
@@ -136,6 +110,43 @@ def _specificity(y_true, scores, threshold):
     return tp / (tp + fn), tn / (fp + tn)
 
 
+def _gen_tpr_fpr(rng):
+    def labels(n):
+        y = rng.integers(0, 2, n)
+        y[:2] = [0, 1]  # both classes present
+        return y
+
+    n = int(rng.integers(6, 12))
+    scores = np.round(rng.random(n), 1)  # ties, and scores equal to the threshold
+    y = labels(n)
+    return [
+        fresh(
+            "scores equal to the threshold in both classes",
+            y_true=y,
+            scores=scores,
+            threshold=float(scores[0]),
+        ),
+        fresh(
+            "a threshold above every score",
+            y_true=labels(5),
+            scores=rng.random(5),
+            threshold=2.0,
+        ),
+        fresh(
+            "a threshold below every score",
+            y_true=labels(5),
+            scores=rng.random(5),
+            threshold=-1.0,
+        ),
+        fresh(
+            "random scores",
+            y_true=labels(n),
+            scores=rng.normal(size=n),
+            threshold=float(rng.normal()),
+        ),
+    ]
+
+
 @exercise("roc.tpr_fpr", kind="function")
 def tpr_fpr(answer):
     """Write ``tpr_fpr(y_true, scores, threshold)`` returning the pair ``(tpr, fpr)``
@@ -168,6 +179,7 @@ def tpr_fpr(answer):
                 threshold=0.0,
             ),
         ],
+        generate=_gen_tpr_fpr,
         mistakes=[
             (
                 _strict,
@@ -201,8 +213,8 @@ def tpr_fpr(answer):
     )
 
 
-@exercise("roc.auc_ranking", kind="number")
-def auc_ranking(answer):
+@number_exercise("roc.auc_ranking")
+def auc_ranking():
     """Positives scored 0.9, 0.6, 0.4; negatives scored 0.7, 0.4, 0.2, 0.1. What is the
     AUC, i.e. the fraction of (positive, negative) pairs in which the positive scores
     higher, a tie counting half?
@@ -214,11 +226,9 @@ def auc_ranking(answer):
     auc = auc_by_ranking(y_true, scores)
     diff = np.subtract.outer(AUC_POS, AUC_NEG)
     wins, ties, pairs = np.sum(diff > 0), np.sum(diff == 0), diff.size
-    return check_number(
-        answer,
+    return Number(
         auc,
-        rtol=0,
-        atol=5e-4,
+        decimals=3,
         hints={
             wins
             / pairs: "you counted the tie (0.4 against 0.4) as 0; a tie counts half.",

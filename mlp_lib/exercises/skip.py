@@ -11,7 +11,7 @@ import numpy as np
 from ..activations import ReLU, Tanh
 from ..layers import Concat, Linear, Residual, Sequential, WeightedResidual
 from ..module import Module
-from . import check_function, check_number, exercise
+from . import Number, check_function, exercise, fresh, number_exercise, strided
 
 
 class _Given(Module):
@@ -44,6 +44,24 @@ def _matrix_block(A):
     return lambda g: g @ A.T
 
 
+def _gen_residual_backward(rng):
+    n, d = int(rng.integers(2, 5)), int(rng.integers(2, 5))
+    A = rng.normal(size=(d, d))
+    scale = float(rng.uniform(0.5, 3))
+    return [
+        fresh(
+            "a linear block",
+            grad_out=rng.normal(size=(n, d)),
+            block_backward=lambda g: g @ A.T,
+        ),
+        fresh(
+            "a scaling block",
+            grad_out=rng.normal(size=(1, d)),
+            block_backward=lambda g: scale * g,
+        ),
+    ]
+
+
 @exercise("skip.residual_backward", kind="function")
 def residual_backward(answer):
     """Write ``residual_backward(grad_out, block_backward)`` returning ∂L/∂x for the
@@ -68,6 +86,7 @@ def residual_backward(answer):
                 block_backward=lambda g: (g * (1 - np.tanh(z) ** 2)) @ W.T,
             ),
         ],
+        generate=_gen_residual_backward,
         mistakes=[
             (
                 lambda g, back: back(g),
@@ -113,8 +132,8 @@ def _derivative_block():
 X0 = 0.2
 
 
-@exercise("skip.derivative", kind="number")
-def derivative(answer):
+@number_exercise("skip.derivative")
+def derivative():
     """For f(x) = 0.5 tanh(3x), what is the derivative of the residual output
     y(x) = x + f(x) at x = 0.2? Give a number (at least 4 correct decimals).
 
@@ -124,10 +143,9 @@ def derivative(answer):
     block(np.array([[X0]]))
     expected = float(block.backward(np.ones((1, 1)))[0, 0])
     t = np.tanh(3 * X0)
-    return check_number(
-        answer,
+    return Number(
         expected,
-        rtol=1e-4,
+        digits=4,
         hints={
             1.5 * (1 - t**2): (
                 "that is f'(x) alone; the skip path "
@@ -177,8 +195,8 @@ def _concat_network(d, depth, concat=True):
     return Sequential(*layers, Linear(w, 1, init="zeros"))
 
 
-@exercise("skip.concat_params", kind="number")
-def concat_params(answer):
+@number_exercise("skip.concat_params")
+def concat_params():
     """A network reads d = 8 inputs. Each of its 4 blocks maps its input x (width w) to
     [x, ReLU(x W + b)] with W of shape (w, w) and a bias b of w entries
     (the block's output is its input concatenated with a new layer of the same width).
@@ -191,8 +209,7 @@ def concat_params(answer):
     final = D_IN * 2**DEPTH
     weights_only = sum(w * w for w in widths) + final
     additive = [D_IN * (block + 1) for block in range(DEPTH)]
-    return check_number(
-        answer,
+    return Number(
         _concat_network(D_IN, DEPTH).num_parameters(),
         hints={
             _concat_network(D_IN, DEPTH, concat=False).num_parameters(): (
@@ -237,6 +254,30 @@ def _ref_weighted_grads(grad_out, x, fx):
     return float(layer.alpha.grad), float(layer.beta.grad)
 
 
+def _gen_weighted_grads(rng):
+    n, d = int(rng.integers(2, 5)), int(rng.integers(2, 5))
+    return [
+        fresh(
+            "random values",
+            grad_out=rng.normal(size=(n, d)),
+            x=rng.normal(size=(n, d)),
+            fx=rng.normal(size=(n, d)),
+        ),
+        fresh(
+            "one example",
+            grad_out=rng.normal(size=(1, d)),
+            x=rng.normal(size=(1, d)),
+            fx=rng.normal(size=(1, d)),
+        ),
+        fresh(
+            "a non-contiguous x",
+            grad_out=rng.normal(size=(n, d)),
+            x=strided(rng.normal(size=(n, d))),
+            fx=rng.normal(size=(n, d)),
+        ),
+    ]
+
+
 @exercise("skip.weighted_grads", kind="function")
 def weighted_grads(answer):
     """Write ``weighted_grads(grad_out, x, fx)`` returning the pair
@@ -263,6 +304,7 @@ def weighted_grads(answer):
                 fx=rng.normal(size=(5, 3)),
             ),
         ],
+        generate=_gen_weighted_grads,
         mistakes=[
             (
                 lambda g, x, fx: (np.sum(g * x), np.sum(g * fx)),

@@ -14,7 +14,7 @@ import numpy as np
 from ..activations import Softmax
 from ..functional import softmax as _softmax
 from ..losses import SoftmaxCrossEntropy
-from . import check_function, check_number, correct, exercise
+from . import Number, check_function, correct, exercise, fresh, number_exercise, strided
 
 # Logits of the Jacobian exercise; indices in the prompt count from 1: ∂p_1/∂z_2.
 JACOBIAN_LOGITS = np.array([1.0, 2.0, 0.5])
@@ -72,6 +72,30 @@ STABILITY_CASES = [
 ]
 
 
+def _gen_stable_softmax(rng):
+    n, c = int(rng.integers(2, 5)), int(rng.integers(3, 7))
+    ties = rng.normal(size=(n, c))
+    ties[:, 1] = ties[:, 0] = ties.max(axis=1)
+    rows = rng.normal(size=(2, c)) * 3
+    rows[0] += 1000
+    rows[1] -= 1000
+    return [
+        fresh("random values", Z=rng.normal(size=(n, c)) * 3),
+        fresh(
+            "logits of about +1000",
+            Z=rng.normal(size=(n, c)) + 1000,
+            nan_hint=STABILITY_CASES[0][1],
+        ),
+        fresh(
+            "one row near +1000, one near −1000", Z=rows, nan_hint=STABILITY_CASES[1][1]
+        ),
+        fresh("ties for the maximum", Z=ties),
+        fresh("one row", Z=rng.normal(size=(1, c))),
+        fresh("one column (one class)", Z=rng.normal(size=(n, 1))),
+        fresh("a non-contiguous array", Z=strided(rng.normal(size=(n, c)))),
+    ]
+
+
 @exercise("softmax.stable_softmax", kind="function")
 def stable_softmax(answer):
     """Write ``stable_softmax(Z)`` returning softmax of each row of the logits Z (n, C),
@@ -90,6 +114,7 @@ def stable_softmax(answer):
             dict(Z=np.array([[1.0, 2.0, 3.0], [0.5, 0.5, 0.5], [2.0, -1.0, 0.0]])),
             dict(Z=np.array([[0.0, 1.0, -1.0, 2.0], [3.0, 1.0, 0.0, 0.5]])),
         ],
+        generate=_gen_stable_softmax,
         mistakes=[
             (lambda Z: _softmax(Z, axis=0), f"every column sums to 1: {ROWS}."),
             (
@@ -132,8 +157,8 @@ def _jacobian(z):
     return np.array([layer.backward(row[None, :])[0] for row in np.eye(len(z))])
 
 
-@exercise("softmax.jacobian_entry", kind="number")
-def jacobian_entry(answer):
+@number_exercise("softmax.jacobian_entry")
+def jacobian_entry():
     """For the logits z = (1.0, 2.0, 0.5) and p = softmax(z), compute ∂p₁/∂z₂ (indices
     count from 1: how the first probability changes when the second logit grows).
 
@@ -145,10 +170,9 @@ def jacobian_entry(answer):
         "the derivative of p_i by its own logit z_i; "
     )
     off = "for i ≠ k, ∂p_i/∂z_k = −p_i p_k."
-    return check_number(
-        answer,
+    return Number(
         J[0, 1],
-        rtol=1e-4,
+        digits=4,
         hints={
             p[0] * p[1]: (
                 "the sign is wrong: raising z₂ takes probability "
@@ -177,6 +201,19 @@ def _ref_ce_gradient(Z, y):
 
 def _one_hot(Z, y):
     return np.eye(Z.shape[1])[y]
+
+
+def _gen_ce_gradient(rng):
+    n, c = int(rng.integers(2, 6)), int(rng.integers(3, 6))
+    while n == c:
+        n += 1
+    return [
+        fresh("random values", Z=rng.normal(size=(n, c)) * 2, y=rng.integers(0, c, n)),
+        fresh(
+            "logits of ±1000", Z=rng.normal(size=(n, c)) * 1000, y=rng.integers(0, c, n)
+        ),
+        fresh("one example", Z=rng.normal(size=(1, c)), y=rng.integers(0, c, 1)),
+    ]
 
 
 @exercise("softmax.ce_gradient", kind="function")
@@ -211,6 +248,7 @@ def ce_gradient(answer):
                 y=np.array([4, 2]),
             ),
         ],
+        generate=_gen_ce_gradient,
         mistakes=[
             (
                 lambda Z, y: p(Z) - _one_hot(Z, y),
@@ -248,18 +286,17 @@ def ce_gradient(answer):
     )
 
 
-@exercise("softmax.temperature", kind="number")
-def temperature(answer):
+@number_exercise("softmax.temperature")
+def temperature():
     """For the logits z = (2.0, 1.0, 0.0) and the temperature T = 2, compute the first
     probability p₁ of softmax(z / T).
 
     Stub: ``answer = None``, then ``check("softmax.temperature", answer)``.
     """
     z, T = TEMPERATURE_LOGITS, TEMPERATURE
-    return check_number(
-        answer,
+    return Number(
         _softmax(z / T)[0],
-        rtol=1e-4,
+        digits=4,
         hints={
             _softmax(z)[
                 0

@@ -1,14 +1,27 @@
 """Interactive explorers of the chapters: one module per chapter, named like the chapter
 (``mlp_lib.widgets.backprop`` for book/03_backprop.ipynb).
 
-An explorer returns an ipywidgets widget: end a notebook cell with it to show it. Its
-first figure is drawn when it is created, so a notebook executed headless stores it too;
-its sliders redraw only on release (``continuous_update=False``). Explorers that show a
-network take the notebook's own model factory. This module holds only the slider
-factories that several explorers share.
+An explorer returns an ``Explorer``: end a notebook cell with it to show it. In a
+running notebook it is an ipywidgets ``interactive`` whose first figure is drawn when it
+is created, so a notebook executed headless stores it too; its sliders redraw only on
+release (``continuous_update=False``). Displayed, it also carries a static HTML copy,
+its figure precomputed over a coarse grid of the sliders' values, which the book's
+pages show instead (they have no kernel). Explorers that show a network take the
+notebook's own model factory. This module holds ``Explorer`` and the slider factories
+that several explorers share.
 """
 
+import base64
+import io
+import itertools
+import json
+from html import escape
+from typing import NamedTuple
+
 import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+from PIL import Image
 
 
 def float_slider(value, description, low, high, step=0.1, **options):
@@ -60,3 +73,131 @@ def selection_slider(options, value, description, **traits):
         continuous_update=False,
         **traits,
     )
+
+
+# ------------------------------------------------------------- the static explorer
+
+# Figures per explorer in the book's pages; with more combinations than this the page
+# shows the first figure and NOTICE. Each is a 64-colour PNG at FRAME_DPI (a 7-inch
+# figure is 700 px wide, the width of the page's text column): 5-40 KB, where a live
+# figure (150 dpi, full colour) is 50-170 KB.
+MAX_FRAMES = 64
+FRAME_DPI = 100
+FRAME_COLORS = 64
+# Page values of a numeric slider for which its explorer names none.
+SPREAD_VALUES = 21
+NOTICE = "static preview — run the notebook to explore"
+
+
+class PageControl(NamedTuple):
+    """One control of the static explorer: the values it offers, their readouts, and
+    the position of the live control's first value among them."""
+
+    name: str
+    label: str
+    values: list
+    texts: list
+    first: int
+
+
+class Explorer(widgets.interactive):
+    """``widgets.interactive(draw, **controls)``, live in a running notebook, that also
+    displays as a static HTML explorer: ``draw``'s figure for every combination of the
+    controls' page values, switched without a kernel by range inputs (the book's pages
+    load vendor/site/static/book-explorers.js).
+
+    ``page_values`` maps a control's name to the values the page offers (default: every
+    option of a dropdown, toggle or selection slider; SPREAD_VALUES evenly spaced values
+    of a numeric slider); the control's first value is always among them. ``draw``
+    draws one matplotlib figure and does not call ``plt.show()``.
+    """
+
+    def __init__(self, draw, page_values=None, **controls):
+        super().__init__(draw, **controls)
+        self.page_values = dict(page_values or {})
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/html"] = self.static_html()
+        return bundle
+
+    def page_controls(self):
+        """A PageControl for each control, in the order of the live ones."""
+        controls = []
+        for control in self.kwargs_widgets:
+            name, first = control._kwarg, control.get_interact_value()
+            wanted = self.page_values.get(name)
+            if hasattr(control, "_options_values"):  # dropdown, toggle, selection
+                options = dict(zip(control._options_values, control._options_labels))
+                values = [
+                    v for v in options if wanted is None or v in wanted or v == first
+                ]
+                texts = [options[v] for v in values]
+            else:
+                values = sorted({*(wanted or _spread(control)), first})
+                texts = [format(v, control.readout_format) for v in values]
+            label = control.description or name
+            controls.append(
+                PageControl(name, label, values, texts, values.index(first))
+            )
+        return controls
+
+    def static_html(self):
+        """The static explorer: a range input per control, the first figure, and every
+        figure as JSON; beyond MAX_FRAMES combinations, disabled inputs and NOTICE."""
+        controls = self.page_controls()
+        names = [c.name for c in controls]
+        grid = list(itertools.product(*(c.values for c in controls)))
+        first = grid.index(tuple(c.values[c.first] for c in controls))
+        live = len(grid) <= MAX_FRAMES
+        frames, index = {}, []  # distinct figures; the figure of each combination
+        for values in grid if live else [grid[first]]:
+            png = self._frame(dict(zip(names, values)))
+            index.append(frames.setdefault(png, len(frames)))
+        inputs = "".join(
+            f'<label class="mlp-explorer-control">{escape(c.label)} '
+            f'<input type="range" min="0" max="{len(c.values) - 1}" step="1" '
+            f'value="{c.first}" data-texts="{escape(json.dumps(c.texts))}"'
+            f"{'' if live else ' disabled'}> <output>{escape(c.texts[c.first])}"
+            "</output></label>"
+            for c in controls
+        )
+        setting = ", ".join(f"{c.label} = {c.texts[c.first]}" for c in controls)
+        html = (
+            f'<div class="mlp-explorer">{inputs}<img class="mlp-explorer-frame" '
+            f'alt="{escape(setting)}" src="data:image/png;base64,'
+            f'{list(frames)[index[first] if live else 0]}">'
+        )
+        if live:
+            data = json.dumps({"frames": list(frames), "index": index})
+            html += f'<script type="application/json">{data}</script>'
+        else:
+            html += f'<p class="mlp-explorer-notice">{NOTICE}</p>'
+        return html + "</div>"
+
+    def _frame(self, values):
+        """``draw``'s figure at ``values`` as a base64 PNG (the figure is closed)."""
+        self.f(**values)
+        figure = plt.gcf()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=FRAME_DPI)
+        plt.close(figure)
+        buffer.seek(0)
+        image = Image.open(buffer).convert("RGB").quantize(FRAME_COLORS)
+        buffer = io.BytesIO()
+        image.save(buffer, format="png", optimize=True)
+        return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _spread(slider):
+    """SPREAD_VALUES values of a numeric slider, evenly spaced over its range (over the
+    exponent for a log slider), on the slider's steps."""
+    steps = np.round(
+        np.linspace(0, (slider.max - slider.min) / slider.step, SPREAD_VALUES)
+    )
+    values = np.round(slider.min + steps * slider.step, 10)
+    if isinstance(slider, widgets.FloatLogSlider):
+        return [float(slider.base**v) for v in values]
+    return [
+        int(v) if isinstance(slider, widgets.IntSlider) else float(v) for v in values
+    ]

@@ -1,12 +1,11 @@
 """Chapter 2's explorer: an activation function and its derivative."""
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import functional as F
 from ..plots import plot_function_and_derivative
-from . import float_slider
+from . import Explorer, float_slider
 
 # name -> (f(z, p), f'(z, p)), p the parameter; step's derivative is drawn as 0
 # (it is 0 everywhere except at z = 0, where it is undefined)
@@ -56,10 +55,10 @@ def activation_explorer(name="leaky ReLU", parameter=0.1, z_max=5.0):
             slope = f"largest f'(z) for |z| ≤ {z_max:g}: {df(z, parameter).max():.3f}"
         ax.set_title(f"{name} ({setting})\n{slope}")
         ax.set_xlabel("pre-activation $z$")
-        plt.show()
 
-    return widgets.interactive(
+    return Explorer(
         draw,
+        page_values={"parameter": (0.1, 1.0, 2.0), "z_max": (5.0, 20.0)},
         name=widgets.Dropdown(
             options=list(FUNCTIONS), value=name, description="function"
         ),

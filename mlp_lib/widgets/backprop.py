@@ -1,6 +1,5 @@
 """Chapter 3's explorer: how the learning rate and the hidden width change training."""
 
-import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -8,7 +7,7 @@ from ..losses import MSE
 from ..optim import SGD
 from ..plots import plot_decision_boundary
 from ..train import fit, predict_classes
-from . import int_slider, selection_slider
+from . import Explorer, int_slider, selection_slider
 
 
 def backprop_explorer(
@@ -72,12 +71,14 @@ def backprop_explorer(
             title=f"learning rate {learning_rate:g}, {width} units per hidden layer",
         )
         ax1.legend(loc="lower left")
-        plt.show()
 
     wide_label = {"description_width": "initial"}
     last = epochs // every * every
-    return widgets.interactive(
+    return Explorer(
         draw,
+        page_values={
+            "epoch": [round(last * f / every) * every for f in (0, 0.2, 0.5, 1)]
+        },
         learning_rate=selection_slider(
             learning_rates,
             learning_rates[len(learning_rates) // 2]

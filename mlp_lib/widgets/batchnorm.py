@@ -1,13 +1,12 @@
 """Chapter 6's explorer: what batch normalization does to one feature of a batch."""
 
-import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
 from ..functional import sigmoid, sigmoid_grad
 from ..layers import BatchNorm1d
 from ..plots import COLORS
-from . import float_slider, selection_slider
+from . import Explorer, float_slider, selection_slider
 
 BATCH_SIZES = (2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
 
@@ -64,10 +63,14 @@ def batchnorm_explorer(values, gamma=1.0, beta=0.0, batch_size=32, rng=0):
         )
         ax_sig.legend(loc="upper left")
         fig.tight_layout()
-        plt.show()
 
-    return widgets.interactive(
+    return Explorer(
         draw,
+        page_values={
+            "gamma": (0.5, 1, 2, 3),
+            "beta": (-2, 0, 2),
+            "batch_size": (2, 8, 32, 256),
+        },
         gamma=float_slider(gamma, "γ", 0.0, 3.0),
         beta=float_slider(beta, "β", -3.0, 3.0),
         batch_size=selection_slider(sizes, batch_size, "batch size"),

@@ -1,11 +1,10 @@
 """Chapter 13's explorer: grid search against random search."""
 
-import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
 from ..search import Uniform, grid_points, sample_configs
-from . import int_slider, selection_slider
+from . import Explorer, int_slider, selection_slider
 
 
 def search_explorer(f, trials=9, seed=0, resolution=101):
@@ -48,10 +47,10 @@ def search_explorer(f, trials=9, seed=0, resolution=101):
         fig.suptitle(
             f"{trials} trials; the ticks at the bottom are the x values tested", y=1.0
         )
-        plt.show()
 
-    return widgets.interactive(
+    return Explorer(
         draw,
+        page_values={"seed": range(5)},
         trials=selection_slider([4, 9, 16, 25, 36, 49], trials, "trials"),
         seed=int_slider(seed, "seed", 0, 20),
     )

@@ -1,12 +1,14 @@
 """Chapter 8's explorer: entropy, cross-entropy and KL divergence of two coins."""
 
-import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
 from ..info import cross_entropy, entropy, kl_divergence
 from ..plots import COLORS
-from . import float_slider
+from . import Explorer, float_slider
+
+# Q(outcome 1) and P(outcome 1) in the book's page (the live sliders move by 0.01)
+PAGE_PROBABILITIES = (0.01, 0.1, 0.3, 0.5, 0.6, 0.9, 0.99)
 
 
 def information_explorer(q=0.3, p=0.6, base=2):
@@ -62,11 +64,11 @@ def information_explorer(q=0.3, p=0.6, base=2):
         )
         right.legend(loc="upper right")
         fig.tight_layout()
-        plt.show()
 
     wide_label = {"description_width": "initial"}
-    return widgets.interactive(
+    return Explorer(
         draw,
+        page_values={"q": PAGE_PROBABILITIES, "p": PAGE_PROBABILITIES},
         q=float_slider(q, "Q(outcome 1)", 0.01, 0.99, step=0.01, style=wide_label),
         p=float_slider(p, "P(outcome 1)", 0.01, 0.99, step=0.01, style=wide_label),
     )

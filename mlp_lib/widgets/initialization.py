@@ -8,7 +8,7 @@ from .. import init as initializers
 from ..activations import ReLU, Sigmoid, Tanh
 from ..diagnostics import layer_outputs
 from ..layers import Linear
-from . import log_slider
+from . import Explorer, log_slider
 
 ACTIVATIONS = {"sigmoid": Sigmoid, "tanh": Tanh, "ReLU": ReLU}
 INITIALIZERS = ("normal", "xavier_normal", "he_normal")
@@ -58,10 +58,10 @@ def init_explorer(build, X, activation="tanh", init="xavier_normal", gain=1.0, s
             yscale="log",
             title="backward",
         )
-        plt.show()
 
-    return widgets.interactive(
+    return Explorer(
         draw,
+        page_values={"gain": (0.25, 0.5, 1, 2, 4)},
         activation=widgets.Dropdown(
             options=list(ACTIVATIONS), value=activation, description="activation"
         ),

@@ -1,11 +1,10 @@
 """Chapter 4's explorer: squared error against cross-entropy for a sigmoid output."""
 
-import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
 from ..functional import sigmoid, softplus
-from . import float_slider, int_slider
+from . import Explorer, float_slider, int_slider
 
 
 def _curves(z, y):
@@ -49,10 +48,10 @@ def loss_explorer(z=-4.0, y=1):
         )
         ax_loss.legend(loc="upper center")
         ax_grad.legend(loc="upper left")
-        plt.show()
 
-    return widgets.interactive(
+    return Explorer(
         draw,
+        page_values={"z": range(-8, 9)},
         z=float_slider(z, "z", -8.0, 8.0),
         y=int_slider(y, "label y", 0, 1),
     )

@@ -1,12 +1,10 @@
 """Chapter 1's explorer: the weights and bias of a step neuron and its decision line."""
 
-import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import numpy as np
 
 from ..functional import step
 from ..plots import plot_decision_boundary
-from . import float_slider
+from . import Explorer, float_slider
 
 
 def neuron_explorer(X, y, w1=1.0, w2=-1.0, b=0.0):
@@ -26,10 +24,10 @@ def neuron_explorer(X, y, w1=1.0, w2=-1.0, b=0.0):
             y,
             title=f"$w_1 x_1 + w_2 x_2 + b = 0$: accuracy {accuracy:.0%}",
         )
-        plt.show()
 
-    return widgets.interactive(
+    return Explorer(
         draw,
+        page_values={"w1": (-2, -1, 0, 1, 2), "w2": (-2, -1, 0, 1, 2), "b": (-1, 0, 1)},
         w1=float_slider(w1, "w₁", -5.0, 5.0),
         w2=float_slider(w2, "w₂", -5.0, 5.0),
         b=float_slider(b, "b", -5.0, 5.0),

@@ -1,12 +1,11 @@
 """Chapter 10's explorer: the paths of four optimizers over a test surface."""
 
-import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
 from ..optim import SGD, Adam, RMSProp
 from ..plots import plot_trajectories
 from ..surfaces import trajectory
-from . import float_slider, log_slider
+from . import Explorer, float_slider, log_slider
 
 
 def optimizer_explorer(
@@ -34,10 +33,13 @@ def optimizer_explorer(
         }
         plot_trajectories(surface, paths, extent=extent)
         plt.title(f"{surface.name}: {steps} steps, η = {lr:.3g}")
-        plt.show()
 
-    return widgets.interactive(
+    return Explorer(
         draw,
+        page_values={
+            "lr": (0.01, 0.02, 0.05, 0.09, 0.11, 0.2, 0.5),
+            "beta": (0, 0.5, 0.8, 0.9, 0.99),
+        },
         lr=log_slider(lr, "η", -3, 0, 0.1),
         beta=float_slider(beta, "β", 0.0, 0.99, step=0.01),
     )

@@ -4,7 +4,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from . import selection_slider
+from . import Explorer, selection_slider
 
 
 def regularization_explorer(grid, kind="L1", lam=None, threshold=1e-3, bins=81):
@@ -62,9 +62,8 @@ def regularization_explorer(grid, kind="L1", lam=None, threshold=1e-3, bins=81):
         )
         ax1.legend(loc="lower left", fontsize=9)
         fig.tight_layout()
-        plt.show()
 
-    return widgets.interactive(
+    return Explorer(
         draw,
         kind=widgets.ToggleButtons(options=kinds, value=kind, description="penalty"),
         lam=selection_slider(

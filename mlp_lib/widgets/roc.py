@@ -1,11 +1,10 @@
 """Chapter 9's explorer: a decision threshold, its confusion counts and ROC point."""
 
-import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
 from ..metrics import roc_auc, roc_curve, threshold_table
-from . import float_slider
+from . import Explorer, float_slider
 
 
 def threshold_explorer(y_true, y_score, threshold=0.5, bins=30):
@@ -73,7 +72,6 @@ def threshold_explorer(y_true, y_score, threshold=0.5, bins=30):
             title="ROC curve and the current point",
         )
         ax1.legend(loc="center right", fontsize=9)
-        plt.show()
 
     step = (high - low) / 100 if high > low else 0.01
     # one step past the highest score: nothing is positive there, the point (0, 0)
@@ -85,4 +83,4 @@ def threshold_explorer(y_true, y_score, threshold=0.5, bins=30):
         step=step,
         readout_format=".2f",
     )
-    return widgets.interactive(draw, threshold=slider)
+    return Explorer(draw, threshold=slider)

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..diagnostics import weight_gradient_norms
 from ..plots import plot_log_band
-from . import selection_slider
+from . import Explorer, selection_slider
 
 
 def skip_explorer(
@@ -52,10 +52,10 @@ def skip_explorer(
             f"{len(seeds)} seeds",
         )
         ax.legend(loc="lower right")
-        plt.show()
 
-    return widgets.interactive(
+    return Explorer(
         draw,
+        page_values={"depth": (2, 6, 10, 20, 30, 40)},
         depth=selection_slider(
             depths, depth if depth in depths else depths[len(depths) // 2], "depth"
         ),

@@ -1,12 +1,11 @@
 """Chapter 5's explorer: the temperature of a softmax."""
 
-import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
 from ..functional import softmax
 from ..info import entropy
-from . import log_slider
+from . import Explorer, log_slider
 
 
 def softmax_temperature_explorer(logits, T=1.0, class_names=None):
@@ -33,8 +32,9 @@ def softmax_temperature_explorer(logits, T=1.0, class_names=None):
             title=f"softmax(z / T), T = {T:.3g}: entropy {entropy(p):.3f} bits "
             f"(max {np.log2(len(z)):.3f})",
         )
-        plt.show()
 
-    return widgets.interactive(
-        draw, T=log_slider(T, "T", -2, 2, 0.05, readout_format=".3g")
+    return Explorer(
+        draw,
+        page_values={"T": np.logspace(-2, 2, 17)},
+        T=log_slider(T, "T", -2, 2, 0.05, readout_format=".3g"),
     )
