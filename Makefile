@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard book/*.ipynb))
-JB_BUILD := $(BIN)/jupyter-book build . --warningiserror --keep-going
+# The book, then the whole course as one zip inside it (the landing page links to it).
+JB_BUILD := $(BIN)/jupyter-book build . --warningiserror --keep-going \
+	&& $(BIN)/python scripts/course_zip.py _build/html/mlp-course.zip
 # Tests and notebooks run in parallel, one worker (and kernel) per CPU; JOBS=N overrides,
 # JOBS=1 runs everything one at a time, in-process (pytest-xdist's -n 0).
 JOBS ?=
@@ -38,11 +40,13 @@ help:
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml vendor/jupyter/jupyter_config.json
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	mkdir -p $(VENV)/etc/jupyter
+	cp vendor/jupyter/jupyter_config.json $(VENV)/etc/jupyter/
 	touch $(STAMP)
 
 book: $(STAMP)

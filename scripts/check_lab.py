@@ -252,7 +252,12 @@ def check_widgets(page):
             handle = handles.nth(s)
             handle.scroll_into_view_if_needed()
             handle.focus()
-            page.keyboard.press("ArrowRight")
+            # One step right, or left from the right end (noUiSlider sets aria-*).
+            at_end = handle.evaluate(
+                "h => Number(h.getAttribute('aria-valuenow')) >= "
+                "Number(h.getAttribute('aria-valuemax'))"
+            )
+            page.keyboard.press("ArrowLeft" if at_end else "ArrowRight")
             try:
                 page.wait_for_function(
                     "([el, before]) => JSON.stringify(Array.from("

@@ -44,7 +44,12 @@ CHAPTERS = {
     12: ("regularization", 3, 2.4),
     13: ("hyperparameters", 3, 0.6),
 }
-PARTS = ["Foundations", "Making deep\nnetworks train", "Measuring", "Training\nin practice"]
+PARTS = [
+    "Foundations",
+    "Making deep\nnetworks train",
+    "Measuring",
+    "Training\nin practice",
+]
 BUILDS_ON = {
     2: [1],
     3: [2],
@@ -55,7 +60,7 @@ BUILDS_ON = {
     8: [5],
     9: [5],
     10: [3],
-    11: [2],
+    11: [3],
     12: [10],
     13: [9, 12],
 }
@@ -90,6 +95,11 @@ def teaser(path):
         ax.get_legend().remove()
     fig.savefig(path, metadata={"Software": None})
     plt.close(fig)
+
+
+def bend(parent, number, x0, x1):
+    """Curvature of an arrow: straight within a part; 3 -> 11 bows up over 6."""
+    return 0.0 if x0 == x1 else -0.2 if (parent, number) == (3, 11) else 0.15
 
 
 def chapter_map(path):
@@ -127,7 +137,7 @@ def chapter_map(path):
                     # from the edge of one box to the edge of the other
                     "patchA": boxes[parent].get_bbox_patch(),
                     "patchB": boxes[number].get_bbox_patch(),
-                    "connectionstyle": f"arc3,rad={0.0 if x0 == x1 else 0.15}",
+                    "connectionstyle": f"arc3,rad={bend(parent, number, x0, x1)}",
                     "linewidth": 0.9,
                 },
                 zorder=0,

@@ -400,7 +400,7 @@ def _encode(value, depth=0):
         tag = "t" if isinstance(value, tuple) else "l"
         return (tag, [_encode(v, depth + 1) for v in value])
     name = type(value).__name__
-    return ("o", f"a {name}" if name[0] not in "aeiou" else f"an {name}")
+    return ("o", f"an {name}" if name[0].lower() in "aeiou" else f"a {name}")
 
 
 def _decode(data):
@@ -1040,9 +1040,12 @@ class Number:
             for i, (g, e) in enumerate(zip(got, self.expected)):
                 if not self._matches(g, e):
                     part = self.names[i] if self.names else f"value {i + 1}"
+                    closeness = self._closeness(g, e).replace(
+                        "; that is not it yet. Go through the calculation again.",
+                        ". Go through its calculation again.",
+                    )
                     return wrong(
-                        f"{self.what}: {part} ({g:,.10g}) is not right yet"
-                        + self._closeness(g, e)
+                        f"{self.what}: {part} ({g:,.10g}) is not right yet{closeness}"
                     )
         return wrong(f"{self.what} is {shown}" + self._closeness(got, self.expected))
 
@@ -1058,7 +1061,7 @@ class Number:
                 )
             return "; that is not it yet. Go through the count again."
         error = abs(got - expected)
-        if error <= 100 * self.tolerance(expected) and expected != 0:
+        if error <= 30 * self.tolerance(expected) and expected != 0:
             agree = max(
                 [0] + [d for d in range(1, 16) if f"{got:.{d}g}" == f"{expected:.{d}g}"]
             )

@@ -89,6 +89,14 @@ def _gen_stable_softmax(rng):
         fresh(
             "one row near +1000, one near −1000", Z=rows, nan_hint=STABILITY_CASES[1][1]
         ),
+        fresh(
+            "a row spanning −1000 to +1000 (only its maximum is a safe shift)",
+            Z=np.array([[-1000.0, 0.0, 1000.0]]) * rng.uniform(0.8, 1.0),
+            nan_hint=(
+                "Subtract each row's maximum: any other shift (the mean, a constant) "
+                "leaves some exponent far above 0, and e^(z − m) overflows."
+            ),
+        ),
         fresh("ties for the maximum", Z=ties),
         fresh("one row", Z=rng.normal(size=(1, c))),
         fresh("one column (one class)", Z=rng.normal(size=(n, 1))),
