@@ -12,7 +12,8 @@ pages out) and checked for:
   widgets     every embedded ipywidget view rendered to a visible element
   images      every <img> loaded (naturalWidth > 0)
   outputs     no cell output shows an error or a traceback
-  figures     every image a notebook cell output (not a widget) is a numbered figure
+  figures     every image file a notebook cell outputs (not a widget's or an HTML
+              output's inline image) is a numbered figure
               ("Figure N.M") with a caption and an alt text that describes it (not a
               file name); its PNG is the house width (mlp_lib.plots: FIGURE_WIDTH x
               FIGURE_DPI px); at 1280 px its smallest text, SMALLEST_FONT_PT at
@@ -400,9 +401,14 @@ FIGURE_PX = round(plots.FIGURE_WIDTH * plots.FIGURE_DPI)
 TEXT_PX_AT_NATURAL_SIZE = plots.SMALLEST_FONT_PT * plots.FIGURE_DPI / 72
 MIN_TEXT_PX = 9  # at desktop width
 FIGURE_NUMBER = re.compile(r"^Figure \d+\.\d+:?$")
-ALT_IS_A_FILE = re.compile(r"\.(png|jpe?g|svg|gif)\b|/|^[0-9a-f]{16,}", re.I)
+ALT_IS_A_FILE = re.compile(
+    r"\.(png|jpe?g|svg|gif)\b|_images/|^\.\./|^[0-9a-f]{16,}", re.I
+)
+# A notebook's image output is a file in _images/; an image inline in an HTML output
+# (data:, e.g. an explorer's frame) or in a widget is not a figure.
 FIGURES_JS = """() => [...document.querySelectorAll('.cell_output img')]
-    .filter(img => !img.closest('.jupyter-widgets, .widget-subarea'))
+    .filter(img => !(img.getAttribute('src') || '').startsWith('data:')
+                   && !img.closest('.jupyter-widgets, .widget-subarea'))
     .map(img => {
         const figure = img.closest('figure');
         const caption = figure && figure.querySelector('figcaption');

@@ -6,6 +6,7 @@ tests/test_exercises_<name>.py and tests/test_widgets_<name>.py."""
 import ast
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,24 @@ def test_every_widget_test_file_is_named_after_a_widget_module():
         if p.stem.removeprefix("test_widgets_") not in WIDGETS
     ]
     assert not stale, f"widget tests named after no mlp_lib/widgets module: {stale}"
+
+
+def first_code_cell(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return next(cell for cell in cells if cell["cell_type"] == "code")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_a_lone_notebook_says_how_to_get_mlp_lib(path, monkeypatch):
+    # Oracle: the cell run with mlp_lib made unimportable, and the Makefile's zip name.
+    cell = first_code_cell(path)
+    source = "".join(cell["source"])
+    assert "remove-cell" in cell["metadata"].get("tags", []), (
+        f"{path.name}: the first code cell (the mlp_lib check) lacks tag remove-cell"
+    )
+    monkeypatch.setitem(sys.modules, "mlp_lib", None)  # as if not installed
+    with pytest.raises(ModuleNotFoundError) as raised:
+        exec(compile(source, path.name, "exec"), {"__builtins__": __builtins__}, {})
+    message = str(raised.value)
+    assert "make lab" in message and "mlp-course.zip" in message, message
+    assert "mlp-course.zip" in (ROOT / "Makefile").read_text(encoding="utf-8")

@@ -160,10 +160,13 @@ def figure_page(image="figure.svg", caption="Figure 1.1: ", alt=None, style=""):
 
 
 PAGES |= {
-    # a widget's image is not a figure: it needs no caption and may be any width
-    "figure.html": figure_page()
+    # a widget's image, or an image inline in an HTML output (an explorer's frame), is
+    # not a figure: it needs no caption and may be any width
+    "figure.html": figure_page(alt="A 1/x curve on log-log axes")
     + '<div class="cell_output"><div class="jupyter-widgets">'
-    '<img src="wide.svg" alt="x"></div></div>',
+    '<img src="wide.svg" alt="x"></div></div>'
+    f'<div class="cell_output"><div class="output text_html"><img src="{PIXEL}">'
+    "</div></div>",
     # an output image without figure metadata: no caption, the file name as alt
     "figure_bare.html": '<div class="cell_output"><img src="figure.svg" '
     'alt="../_images/0b2162da9622a7496287d1f07851d1d735dadf5896b0045c58d5f2a6132b3118'

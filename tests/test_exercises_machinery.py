@@ -3,8 +3,10 @@ the right status for any answer and never raises — and the helpers' messages f
 hand-made wrong answers whose mistake is known by construction
 (None, text, wrong shape, NaN, negated values, stubs)."""
 
+import ast
 import json
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -265,6 +267,36 @@ def test_generated_inputs_change_with_the_seed():
             seen.append(calls)
     assert seen[0][0] == seen[1][0]  # the visible example
     assert seen[0][1:] != seen[1][1:]
+
+
+def test_attempts_get_new_inputs_and_a_fresh_kernel_the_same_sequence():
+    # Oracle: the inputs recorded by the answer itself, in two fresh interpreters.
+    script = """
+import os
+import subprocess
+os.environ["MLP_EXERCISES_NO_FORK"] = "1"
+from mlp_lib.exercises import check
+calls = []
+def recording(x, w, b):
+    calls.append(x.tolist())
+    return float(w @ x + b)
+for attempt in range(2):
+    check("neuron.weighted_sum", recording)
+    calls.append("next attempt")
+print(calls)
+"""
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        ).stdout
+        for _ in range(2)
+    ]
+    assert runs[0] == runs[1], "a fresh kernel must meet the same inputs"
+    first, second = ast.literal_eval(runs[0])[:-1], ast.literal_eval(runs[0])
+    cut = first.index("next attempt")
+    attempt_1, attempt_2 = first[:cut], second[cut + 1 : -1]
+    assert attempt_1[0] == attempt_2[0]  # the visible example
+    assert attempt_1[1:] != attempt_2[1:], "a second attempt must get new inputs"
 
 
 def test_numeric_exercises_export_as_json():

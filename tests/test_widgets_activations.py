@@ -70,3 +70,9 @@ def test_activation_explorer_titles_give_the_largest_derivative(
 def test_activation_explorer_rejects_an_unknown_name():
     with pytest.raises(ValueError, match="unknown activation 'swish'"):
         activation_explorer("swish")
+
+
+def test_the_page_offers_every_function_at_two_ranges_and_a_fixed_parameter():
+    controls = activation_explorer("ELU", parameter=0.5).page_controls()
+    assert [len(c.values) for c in controls] == [9, 1, 2]
+    assert controls[1].values == [0.5] and controls[2].values == [5.0, 20.0]

@@ -106,3 +106,10 @@ def test_backprop_explorer_first_setting_and_fixed_loss_axis():
     assert ax1.get_title() == "learning rate 3, 2 units per hidden layer"
     low, high = ax1.get_ylim()
     assert high == 1.0 and np.log10(low) == np.floor(np.log10(low))  # whole decades
+
+
+def test_the_page_offers_every_run_at_its_last_epoch():
+    widget = backprop_explorer(
+        build, X, Y, learning_rates=(1.0, 3.0), widths=(2, 4), epochs=40, every=20
+    )
+    assert [c.values for c in widget.page_controls()] == [[1.0, 3.0], [2, 4], [40]]

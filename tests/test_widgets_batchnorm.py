@@ -58,3 +58,8 @@ def test_bad_batch_sizes_are_refused():
         batchnorm_explorer(VALUES, batch_size=3)
     with pytest.raises(ValueError, match="at least 2"):
         batchnorm_explorer([1.0])
+
+
+def test_the_page_offers_twelve_settings():
+    controls = batchnorm_explorer(VALUES, gamma=1.0, beta=0.0).page_controls()
+    assert [c.values for c in controls] == [[1, 3], [0, 2], [2, 32, 256]]

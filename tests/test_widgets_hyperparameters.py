@@ -34,3 +34,8 @@ def test_more_trials_and_seeds_redraw():
     assert random_title.startswith("random: 16 distinct x")
     best = float(random_title.split("= ")[1])
     assert best <= 0 and np.isfinite(best)
+
+
+def test_the_page_offers_every_number_of_trials_for_two_seeds():
+    controls = search_explorer(lambda x, y: x + 0 * y, trials=9, seed=2).page_controls()
+    assert [c.values for c in controls] == [[4, 9, 16, 25, 36, 49], [1, 2]]

@@ -35,3 +35,8 @@ def test_information_explorer_values_and_units():
     information_explorer(q=0.25, p=0.5, base=np.e)
     assert plt.gcf().axes[1].get_ylabel() == "nats"
     assert bar_labels(plt.gcf().axes[1])[1] == f"{np.log(2):.3f}"
+
+
+def test_the_page_offers_four_probabilities_for_each_coin():
+    controls = information_explorer(q=0.3, p=0.6).page_controls()
+    assert [c.values for c in controls] == [[0.01, 0.3, 0.5, 0.6]] * 2

@@ -74,3 +74,8 @@ def test_init_explorer_passes_the_activation_class():
 
     init_explorer(recording_build, X, activation="ReLU")
     assert seen == [ReLU]
+
+
+def test_the_page_offers_every_activation_and_initializer_at_the_first_gain():
+    controls = init_explorer(build, X, gain=1.0).page_controls()
+    assert [len(c.values) for c in controls] == [3, 3, 1]

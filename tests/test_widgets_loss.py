@@ -32,3 +32,9 @@ def test_loss_explorer_marks_the_losses_at_z():
     s = 1 / (1 + math.exp(-2.0))
     assert abs(sse_dot - 0.5 * s**2) < 1e-9
     assert abs(ce_dot - -math.log(1 - s)) < 1e-9
+
+
+def test_the_page_offers_seven_values_of_z_for_both_labels():
+    controls = loss_explorer(z=-4.0, y=1).page_controls()
+    assert [c.values for c in controls] == [[-8, -4, -2, 0, 2, 4, 8], [0, 1]]
+    assert controls[0].texts[controls[0].first] == "-4.00"

@@ -28,3 +28,11 @@ def test_neuron_explorer_accuracy_is_that_of_the_step_neuron():
     assert plt.gcf().axes[0].get_title().endswith("accuracy 100%")
     neuron_explorer(X, y, w1=1.0, w2=-1.0, b=0.0)
     assert plt.gcf().axes[0].get_title().endswith("accuracy 25%")
+
+
+def test_the_page_offers_a_coarse_grid_that_reaches_100_percent():
+    # w = (−1, 1), b = 0 is the separating line of the linear toy set
+    X, y = make_linear(20, rng=0)
+    controls = neuron_explorer(X, y, w1=1.0, w2=1.0, b=-1.0).page_controls()
+    assert [c.values for c in controls] == [[-1, 0, 1], [-1, 0, 1], [-1, 0]]
+    assert [c.values[c.first] for c in controls] == [1.0, 1.0, -1.0]

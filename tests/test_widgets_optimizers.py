@@ -35,3 +35,11 @@ def test_the_sgd_path_is_the_closed_form_one():
     expected = start * (1 - 0.02 * np.array([1.0, 20.0])) ** np.arange(31)[:, None]
     np.testing.assert_allclose(sgd.get_xdata(), expected[:, 0], rtol=1e-12)
     np.testing.assert_allclose(sgd.get_ydata(), expected[:, 1], rtol=1e-12)
+
+
+def test_the_page_offers_learning_rates_around_the_stability_limit():
+    # plain gradient descent on b = 20 diverges for η > 2/20 = 0.1
+    widget = optimizer_explorer(elongated_quadratic(), lr=0.02, beta=0.8)
+    lr, beta = widget.page_controls()
+    assert lr.values == [0.02, 0.05, 0.09, 0.11, 0.5] and lr.first == 0
+    assert beta.values == [0, 0.8, 0.99] and beta.texts[beta.first] == "0.80"

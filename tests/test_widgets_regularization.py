@@ -52,3 +52,9 @@ def test_grids_with_different_lambdas_are_refused():
     del bad["L2"][1e-2]
     with pytest.raises(ValueError, match="same λ values"):
         regularization_explorer(bad)
+
+
+def test_the_page_offers_every_penalty_and_lambda():
+    kind, lam = regularization_explorer(grid(), kind="L1", lam=1e-3).page_controls()
+    assert kind.values == ["L1", "L2"] and lam.values == [0, 1e-3, 1e-2]
+    assert lam.texts == ["0", "0.001", "0.01"] and lam.first == 1

@@ -29,3 +29,9 @@ def test_threshold_explorer_draws_a_first_figure():
 def test_threshold_explorer_rejects_a_single_class():
     with pytest.raises(ValueError, match="only class"):
         threshold_explorer([1, 1, 1], [0.2, 0.5, 0.9])
+
+
+def test_the_page_offers_eleven_thresholds_and_the_first_one():
+    (control,) = threshold_explorer(Y, SCORES, threshold=0.5).page_controls()
+    assert len(control.values) == 12 and control.values[control.first] == 0.5
+    assert control.values[0] == pytest.approx(0.1)

@@ -58,3 +58,12 @@ def test_skip_explorer_lines_are_geometric_means_of_the_norms():
     np.testing.assert_allclose(
         line.get_ydata(), np.exp(np.log(plain).mean(axis=0)), rtol=1e-10
     )
+
+
+def test_the_page_offers_the_named_depths_that_were_computed():
+    widget = skip_explorer(
+        build, X, Y, BCEWithLogits(), depths=[2, 4, 10], seeds=range(2), depth=4
+    )
+    depth, network = widget.page_controls()
+    assert depth.values == [2, 4, 10] and depth.values[depth.first] == 4
+    assert network.values == ["plain", "residual", "both"]

@@ -6,6 +6,7 @@ import math
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 
 from mlp_lib.widgets.softmax import softmax_temperature_explorer
@@ -36,3 +37,9 @@ def test_low_temperature_is_one_hot_and_wrong_names_are_refused():
     assert "entropy 0.000 bits" in plt.gcf().axes[0].get_title()
     with pytest.raises(ValueError, match="3 logits but 2 class names"):
         softmax_temperature_explorer([3.0, 1.0, 2.0], class_names=["a", "b"])
+
+
+def test_the_page_offers_temperatures_a_factor_sqrt_10_apart():
+    (control,) = softmax_temperature_explorer([1.0, 0.0], T=1.0).page_controls()
+    np.testing.assert_allclose(control.values, 10.0 ** np.arange(-2, 2.5, 0.5))
+    assert control.texts[control.first] == "1"

@@ -16,6 +16,7 @@ import io
 import itertools
 import json
 from html import escape
+from math import prod
 from typing import NamedTuple
 
 import ipywidgets as widgets
@@ -77,16 +78,18 @@ def selection_slider(options, value, description, **traits):
 
 # ------------------------------------------------------------- the static explorer
 
-# Figures per explorer in the book's pages; with more combinations than this the page
-# shows the first figure and NOTICE. Each is a 64-colour PNG at FRAME_DPI (a 7-inch
-# figure is 700 px wide, the width of the page's text column): 5-40 KB, where a live
-# figure (150 dpi, full colour) is 50-170 KB.
-MAX_FRAMES = 64
+# Figures per explorer in the book's pages. Each takes matplotlib 0.1-0.4 s to draw when
+# the notebook runs, so this keeps an explorer's cost to a few seconds; with more
+# combinations the page shows the first figure and NOTICE. Each figure is a 64-colour
+# PNG at FRAME_DPI (a 7-inch figure is 700 px wide, the width of the page's text
+# column): 5-40 KB, where a live figure (150 dpi, full colour) is 50-170 KB.
+MAX_FRAMES = 24
 FRAME_DPI = 100
 FRAME_COLORS = 64
 # Page values of a numeric slider for which its explorer names none.
-SPREAD_VALUES = 21
+SPREAD_VALUES = 11
 NOTICE = "static preview — run the notebook to explore"
+PARTLY_FIXED = "static preview, {} fixed — run the notebook to explore"
 
 
 class PageControl(NamedTuple):
@@ -108,8 +111,9 @@ class Explorer(widgets.interactive):
 
     ``page_values`` maps a control's name to the values the page offers (default: every
     option of a dropdown, toggle or selection slider; SPREAD_VALUES evenly spaced values
-    of a numeric slider); the control's first value is always among them. ``draw``
-    draws one matplotlib figure and does not call ``plt.show()``.
+    of a numeric slider); the control's first value is always among them. A control
+    with one page value is fixed in the page, which then says so. ``draw`` draws one
+    matplotlib figure and does not call ``plt.show()``.
     """
 
     def __init__(self, draw, page_values=None, **controls):
@@ -134,7 +138,8 @@ class Explorer(widgets.interactive):
                 ]
                 texts = [options[v] for v in values]
             else:
-                values = sorted({*(wanted or _spread(control)), first})
+                spread = _spread(control) if wanted is None else wanted
+                values = sorted({*spread, first})
                 texts = [format(v, control.readout_format) for v in values]
             label = control.description or name
             controls.append(
@@ -144,35 +149,41 @@ class Explorer(widgets.interactive):
 
     def static_html(self):
         """The static explorer: a range input per control, the first figure, and every
-        figure as JSON; beyond MAX_FRAMES combinations, disabled inputs and NOTICE."""
+        figure as JSON. Fixed controls (one value, or all of them beyond MAX_FRAMES
+        combinations) are disabled inputs, and NOTICE says so."""
         controls = self.page_controls()
-        names = [c.name for c in controls]
+        if prod(len(c.values) for c in controls) > MAX_FRAMES:
+            controls = [
+                c._replace(values=[c.values[c.first]], first=0) for c in controls
+            ]
         grid = list(itertools.product(*(c.values for c in controls)))
-        first = grid.index(tuple(c.values[c.first] for c in controls))
-        live = len(grid) <= MAX_FRAMES
         frames, index = {}, []  # distinct figures; the figure of each combination
-        for values in grid if live else [grid[first]]:
-            png = self._frame(dict(zip(names, values)))
+        for values in grid:
+            png = self._frame(dict(zip((c.name for c in controls), values)))
             index.append(frames.setdefault(png, len(frames)))
+        fixed = [c for c in controls if len(c.values) == 1]
         inputs = "".join(
             f'<label class="mlp-explorer-control">{escape(c.label)} '
             f'<input type="range" min="0" max="{len(c.values) - 1}" step="1" '
             f'value="{c.first}" data-texts="{escape(json.dumps(c.texts))}"'
-            f"{'' if live else ' disabled'}> <output>{escape(c.texts[c.first])}"
-            "</output></label>"
+            f"{' disabled' if c in fixed else ''}> "
+            f"<output>{escape(c.texts[c.first])}</output></label>"
             for c in controls
         )
         setting = ", ".join(f"{c.label} = {c.texts[c.first]}" for c in controls)
+        first = grid.index(tuple(c.values[c.first] for c in controls))
+        data = json.dumps({"frames": list(frames), "index": index})
         html = (
             f'<div class="mlp-explorer">{inputs}<img class="mlp-explorer-frame" '
             f'alt="{escape(setting)}" src="data:image/png;base64,'
-            f'{list(frames)[index[first] if live else 0]}">'
+            f'{list(frames)[index[first]]}">'
+            f'<script type="application/json">{data}</script>'
         )
-        if live:
-            data = json.dumps({"frames": list(frames), "index": index})
-            html += f'<script type="application/json">{data}</script>'
-        else:
+        if len(fixed) == len(controls):
             html += f'<p class="mlp-explorer-notice">{NOTICE}</p>'
+        elif fixed:
+            names = escape(", ".join(c.label for c in fixed))
+            html += f'<p class="mlp-explorer-notice">{PARTLY_FIXED.format(names)}</p>'
         return html + "</div>"
 
     def _frame(self, values):

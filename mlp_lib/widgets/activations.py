@@ -58,7 +58,7 @@ def activation_explorer(name="leaky ReLU", parameter=0.1, z_max=5.0):
 
     return Explorer(
         draw,
-        page_values={"parameter": (0.1, 1.0, 2.0), "z_max": (5.0, 20.0)},
+        page_values={"parameter": (parameter,), "z_max": (5.0, 20.0)},
         name=widgets.Dropdown(
             options=list(FUNCTIONS), value=name, description="function"
         ),

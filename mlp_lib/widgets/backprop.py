@@ -76,9 +76,7 @@ def backprop_explorer(
     last = epochs // every * every
     return Explorer(
         draw,
-        page_values={
-            "epoch": [round(last * f / every) * every for f in (0, 0.2, 0.5, 1)]
-        },
+        page_values={"epoch": (last,)},
         learning_rate=selection_slider(
             learning_rates,
             learning_rates[len(learning_rates) // 2]

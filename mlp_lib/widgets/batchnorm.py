@@ -67,9 +67,9 @@ def batchnorm_explorer(values, gamma=1.0, beta=0.0, batch_size=32, rng=0):
     return Explorer(
         draw,
         page_values={
-            "gamma": (0.5, 1, 2, 3),
-            "beta": (-2, 0, 2),
-            "batch_size": (2, 8, 32, 256),
+            "gamma": (1, 3),
+            "beta": (0, 2),
+            "batch_size": (2, 32, 256),
         },
         gamma=float_slider(gamma, "γ", 0.0, 3.0),
         beta=float_slider(beta, "β", -3.0, 3.0),

@@ -50,7 +50,7 @@ def search_explorer(f, trials=9, seed=0, resolution=101):
 
     return Explorer(
         draw,
-        page_values={"seed": range(5)},
+        page_values={"seed": (1, 2)},
         trials=selection_slider([4, 9, 16, 25, 36, 49], trials, "trials"),
         seed=int_slider(seed, "seed", 0, 20),
     )

@@ -8,7 +8,7 @@ from ..plots import COLORS
 from . import Explorer, float_slider
 
 # Q(outcome 1) and P(outcome 1) in the book's page (the live sliders move by 0.01)
-PAGE_PROBABILITIES = (0.01, 0.1, 0.3, 0.5, 0.6, 0.9, 0.99)
+PAGE_PROBABILITIES = (0.01, 0.3, 0.5, 0.6)
 
 
 def information_explorer(q=0.3, p=0.6, base=2):

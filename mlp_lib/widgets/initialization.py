@@ -61,7 +61,7 @@ def init_explorer(build, X, activation="tanh", init="xavier_normal", gain=1.0, s
 
     return Explorer(
         draw,
-        page_values={"gain": (0.25, 0.5, 1, 2, 4)},
+        page_values={"gain": (gain,)},
         activation=widgets.Dropdown(
             options=list(ACTIVATIONS), value=activation, description="activation"
         ),

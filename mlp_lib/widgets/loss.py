@@ -51,7 +51,7 @@ def loss_explorer(z=-4.0, y=1):
 
     return Explorer(
         draw,
-        page_values={"z": range(-8, 9)},
+        page_values={"z": (-8, -4, -2, 0, 2, 4, 8)},
         z=float_slider(z, "z", -8.0, 8.0),
         y=int_slider(y, "label y", 0, 1),
     )

@@ -27,7 +27,7 @@ def neuron_explorer(X, y, w1=1.0, w2=-1.0, b=0.0):
 
     return Explorer(
         draw,
-        page_values={"w1": (-2, -1, 0, 1, 2), "w2": (-2, -1, 0, 1, 2), "b": (-1, 0, 1)},
+        page_values={"w1": (-1, 0, 1), "w2": (-1, 0, 1), "b": (-1, 0)},
         w1=float_slider(w1, "w₁", -5.0, 5.0),
         w2=float_slider(w2, "w₂", -5.0, 5.0),
         b=float_slider(b, "b", -5.0, 5.0),

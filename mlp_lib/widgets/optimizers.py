@@ -37,8 +37,8 @@ def optimizer_explorer(
     return Explorer(
         draw,
         page_values={
-            "lr": (0.01, 0.02, 0.05, 0.09, 0.11, 0.2, 0.5),
-            "beta": (0, 0.5, 0.8, 0.9, 0.99),
+            "lr": (0.02, 0.05, 0.09, 0.11, 0.5),
+            "beta": (0, 0.8, 0.99),
         },
         lr=log_slider(lr, "η", -3, 0, 0.1),
         beta=float_slider(beta, "β", 0.0, 0.99, step=0.01),

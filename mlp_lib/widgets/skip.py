@@ -55,7 +55,7 @@ def skip_explorer(
 
     return Explorer(
         draw,
-        page_values={"depth": (2, 6, 10, 20, 30, 40)},
+        page_values={"depth": (2, 10, 20, 40)},
         depth=selection_slider(
             depths, depth if depth in depths else depths[len(depths) // 2], "depth"
         ),

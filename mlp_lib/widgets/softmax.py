@@ -35,6 +35,6 @@ def softmax_temperature_explorer(logits, T=1.0, class_names=None):
 
     return Explorer(
         draw,
-        page_values={"T": np.logspace(-2, 2, 17)},
+        page_values={"T": np.logspace(-2, 2, 9)},
         T=log_slider(T, "T", -2, 2, 0.05, readout_format=".3g"),
     )

@@ -7,8 +7,10 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const number of document.querySelectorAll("figcaption .caption-number")) {
     number.textContent = number.textContent.trimEnd() + ": ";
   }
-  for (const img of document.querySelectorAll(".cell_output img")) {
-    if (img.closest("a, .jupyter-widgets, .widget-subarea")) continue; // explorers
+  // A notebook's image output is a file; data: images belong to explorers (widgets or
+  // HTML outputs), whose frames change.
+  for (const img of document.querySelectorAll(".cell_output img:not([src^='data:'])")) {
+    if (img.closest("a, .jupyter-widgets, .widget-subarea")) continue;
     const link = document.createElement("a");
     link.href = img.src;
     link.className = "book-figure-link";
