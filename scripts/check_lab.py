@@ -164,7 +164,9 @@ def open_notebook(page, lab, name):
 def check_rendering(page):
     """Raw MyST left in rendered Markdown cells: a list of short excerpts."""
     texts = page.eval_on_selector_all(
-        f"{PANEL} .jp-MarkdownCell .jp-RenderedMarkdown",
+        # jupyterlab-myst renders into .myst, JupyterLab's own renderer into
+        # .jp-RenderedMarkdown.
+        f"{PANEL} .jp-MarkdownCell :is(.myst, .jp-RenderedMarkdown)",
         "els => els.map(e => e.innerText)",
     )
     problems = []
@@ -310,8 +312,6 @@ def check_notebook(browser, lab, notebook, shots, timeout):
     # The copy the server opened: the book's file may change while the check runs.
     notebook = lab.root / name
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    console = []
-    page.on("pageerror", lambda e: console.append(f"uncaught exception: {e}"[:160]))
     problems, notes = [], []
     try:
         open_notebook(page, lab, name)
@@ -335,7 +335,6 @@ def check_notebook(browser, lab, notebook, shots, timeout):
         notes[-1] = "wrong answer flagged" if tried and not exercise_problems else ""
         if tried:
             page.screenshot(path=shots / f"{stem}-exercise.png")
-        problems += console
     except PlaywrightTimeout as e:
         problems.append(f"timed out ({', '.join(notes)}): {str(e).splitlines()[0]}")
         page.screenshot(path=shots / f"{stem}-timeout.png")

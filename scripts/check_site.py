@@ -10,6 +10,12 @@ pages out) and checked for:
   math        MathJax typeset the page's math; no raw TeX (\\( \\) \\[ \\] $$) is
               left visible
   widgets     every embedded ipywidget view rendered to a visible element
+  explorers   moving any range input of an explorer's static copy one step (arrow
+              key) changes its figure; an explorer with a fixed control, or embedded
+              as a live ipywidget (dead without a kernel), shows "static preview —
+              run the notebook to explore"
+  weight      the page's images (inline base64, explorer frames and widget state
+              included, plus local <img> files) weigh <= MAX_IMAGE_BYTES (parsed)
   images      every <img> loaded (naturalWidth > 0)
   outputs     no cell output shows an error or a traceback
   figures     every image file a notebook cell outputs (not a widget's or an HTML
@@ -88,6 +94,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 HARMLESS_SCHEMES = {"data", "blob", "about"}
 WAIT_MS = 10_000  # longest wait for MathJax, widgets, images, search results
 NAV_WAIT_MS = 2_000  # longest wait for a drawer or sidebar to open or close
+MAX_IMAGE_BYTES = 3_000_000  # images per page
 # Pages checked at once, each worker with its own Chromium: the checker mostly waits
 # on the browser, and the browser's work (layout, MathJax, screenshots) spreads over
 # the cores.
@@ -883,6 +890,96 @@ def open_page(context, url, viewport, requests, console):
     return page
 
 
+# An explorer: the static copy of mlp_lib.widgets.Explorer, or an ipywidgets
+# interactive embedded as it is (its controls need a kernel).
+EXPLORERS = ".mlp-explorer, .widget-interact"
+NOTICE_TEXT = "run the notebook to explore"
+EXPLORER_JS = """([sel, notice]) => [...document.querySelectorAll(sel)].map(e => ({
+    live: e.matches('.widget-interact'),
+    notice: [...e.querySelectorAll('*')].some(n => n.children.length === 0
+        && n.textContent.includes(notice) && n.checkVisibility()),
+    inputs: [...e.querySelectorAll('input[type=range]')].map(i => ({
+        label: ((i.closest('label') || i.parentElement).firstChild || {})
+            .textContent?.trim() || '?',
+        disabled: i.disabled, atMax: Number(i.value) >= Number(i.max)})),
+}))"""
+FIGURE_JS = """([sel, i]) => [...document.querySelectorAll(sel)[i]
+    .querySelectorAll('img')].map(img => img.currentSrc || img.src).join(' ')"""
+
+
+def check_explorers(page):
+    """Each explorer's figure changes when any of its range inputs moves one step (by
+    the keyboard, as a user would); an explorer with a fixed control (disabled input,
+    or a live ipywidget, which needs a kernel) shows the static-preview notice."""
+    failures = []
+    for i, explorer in enumerate(page.evaluate(EXPLORER_JS, [EXPLORERS, NOTICE_TEXT])):
+        name = f"explorer #{i + 1}"
+        fixed = explorer["live"] or any(c["disabled"] for c in explorer["inputs"])
+        if fixed and not explorer["notice"]:
+            what = (
+                "a live widget (no kernel here)"
+                if explorer["live"]
+                else "a fixed control"
+            )
+            failures.append(
+                ("explorers", f'{name} has {what} but no "{NOTICE_TEXT}" notice')
+            )
+        if explorer["live"]:
+            continue
+        for j, control in enumerate(explorer["inputs"]):
+            if control["disabled"]:
+                continue
+            page.evaluate(
+                f"(a) => {{ window.__checkSiteFigure = ({FIGURE_JS})(a); }}",
+                [EXPLORERS, i],
+            )
+            slider = page.locator(EXPLORERS).nth(i).locator("input[type=range]").nth(j)
+            slider.scroll_into_view_if_needed()
+            slider.focus()
+            page.keyboard.press("ArrowLeft" if control["atMax"] else "ArrowRight")
+            try:
+                page.wait_for_function(
+                    f"(a) => ({FIGURE_JS})(a) !== window.__checkSiteFigure",
+                    arg=[EXPLORERS, i],
+                    timeout=NAV_WAIT_MS,
+                )
+            except PlaywrightTimeout:
+                failures.append(
+                    (
+                        "explorers",
+                        f'{name}: moving "{control["label"]}" did not change its '
+                        "figure",
+                    )
+                )
+    return failures
+
+
+# Base64 images anywhere in a page: data: URIs, an explorer's frames, widget state.
+BASE64_IMAGE = re.compile(r"(?:iVBORw0KGgo|/9j/)[A-Za-z0-9+/]+={0,2}")
+
+
+def check_weight(root, page, source):
+    """The page's images (inline base64 ones and local <img> files) weigh at most
+    MAX_IMAGE_BYTES."""
+    inline = sum(len(m) * 3 // 4 for m in BASE64_IMAGE.findall(source))
+    files = set()
+    for src in re.findall(r'<img\b[^>]*\bsrc="([^"]+)"', source):
+        url = urlsplit(urljoin(f"http://127.0.0.1/{page}", src))
+        path = root / unquote(url.path).lstrip("/")
+        if url.scheme == "http" and path.is_file():
+            files.add(path)
+    total = inline + sum(path.stat().st_size for path in files)
+    if total <= MAX_IMAGE_BYTES:
+        return []
+    return [
+        (
+            "weight",
+            f"{total / 1e6:.1f} MB of images (inline {inline / 1e6:.1f} MB), more "
+            f"than {MAX_IMAGE_BYTES / 1e6:.0f} MB",
+        )
+    ]
+
+
 def check_view(page, kind, job, base_url, shots, options):
     """Run every check of one page at one width; return a list of (assertion, detail).
 
@@ -915,7 +1012,7 @@ def check_view(page, kind, job, base_url, shots, options):
     page.add_style_tag(content=NO_TRANSITIONS)
     failures += check_navigation(page, kind)
     if kind == "desktop":
-        failures += check_solutions(page)
+        failures += check_solutions(page) + check_explorers(page)
     return failures
 
 
@@ -983,6 +1080,7 @@ def check_site(root, pages=None, screenshots=None, searches=SEARCHES, workers=WO
                 "redirect": re.search(r'http-equiv="refresh"', source, re.I),
                 "failures": check_links(root, rel, warnings)
                 + check_scripts(root, rel)
+                + check_weight(root, rel, source)
                 + (check_download(root, rel) if rel == landing else []),
                 "requests": [],
                 "console": [],

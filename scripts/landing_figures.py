@@ -90,7 +90,7 @@ def teaser(path):
         )
         for points in ax.collections[1:]:  # the two classes' markers, made smaller
             points.set_sizes([9])
-        ax.set_title(f"epoch {epochs}: accuracy {accuracy:.0%}")
+        ax.set_title(f"after {epochs} epochs\n{accuracy:.0%} right")
         ax.set(xticks=[], yticks=[], xlabel="", ylabel="", aspect="equal")
         ax.get_legend().remove()
     fig.savefig(path, metadata={"Software": None})

@@ -73,8 +73,8 @@ NOTEBOOKS = {
     "good.ipynb": notebook(*GOOD),
     "raw_myst.ipynb": notebook(
         nbformat.v4.new_markdown_cell(
-            "Shown as code, not rendered:\n\n"
-            "    ```{exercise} A title\n    :label: ex-x\n    ```"
+            "A directive that reached the page as text:\n\n"
+            "```text\n{exercise} A title\n:label: ex-x\n```"
         ),
     ),
     "error.ipynb": notebook(code("1 / 0")),
@@ -86,7 +86,11 @@ NOTEBOOKS = {
         )
     ),
     "visible_solution.ipynb": notebook(
-        code("answer = 0.5065\nprint(answer)", tags=["exercise-solution"])
+        nbformat.v4.new_code_cell(
+            "answer = 0.5065\nprint(answer)",
+            metadata={"tags": ["exercise-solution"]},
+            outputs=[nbformat.v4.new_output("stream", text="0.5065\n")],
+        )
     ),
     "lenient_checker.ipynb": notebook(
         code(

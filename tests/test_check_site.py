@@ -4,15 +4,20 @@ Each bad page must be reported under the right assertion, and the clean pages mu
 """
 
 import importlib.util
+import re
 import zipfile
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pytest
+
+from mlp_lib import widgets as mlp_widgets
 
 if not Path("/usr/bin/chromium").exists():
     pytest.skip("needs Debian's Chromium at /usr/bin/chromium", allow_module_level=True)
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "check_site.py"
+EXPLORERS_JS = SCRIPT.parent.parent / "vendor/site/static/book-explorers.js"
 spec = importlib.util.spec_from_file_location("check_site", SCRIPT)
 check_site = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(check_site)
@@ -215,6 +220,47 @@ PAGES |= {
 }
 
 
+def draw_ab(a, b):
+    """A figure for each setting of the explorers below."""
+    plt.subplots(figsize=(1.5, 1))[1].set_title(f"{a} {b}")
+
+
+def draw_same(a, b):
+    """The same figure whatever the setting: its explorer's sliders are dead."""
+    plt.subplots(figsize=(1.5, 1))
+
+
+def explorer_page(draw, **page_values):
+    """A static explorer as mlp_lib.widgets.Explorer writes it, and the book's JS."""
+    explorer = mlp_widgets.Explorer(
+        draw,
+        page_values=page_values,
+        a=mlp_widgets.int_slider(1, "a", 0, 2),
+        b=mlp_widgets.selection_slider(["x", "y"], "x", "b"),
+    )
+    html = explorer.static_html()
+    plt.close("all")
+    return html + f"<script>{EXPLORERS_JS.read_text()}</script>"
+
+
+PAGES |= {
+    "explorer.html": explorer_page(draw_ab),
+    "explorer_dead.html": explorer_page(draw_same),
+    # a fixed control with its notice, and without
+    "explorer_preview.html": explorer_page(draw_ab, a=(1,)),
+    "explorer_no_notice.html": re.sub(
+        r'<p class="mlp-explorer-notice">.*?</p>', "", explorer_page(draw_ab, a=(1,))
+    ),
+    # an ipywidgets interactive embedded as it is: its sliders need a kernel
+    "explorer_live.html": '<div class="widget-interact"><label>a <input '
+    f'type="range" min="0" max="2"></label><img src="{PIXEL}" alt="a = 1"></div>',
+    # more than MAX_IMAGE_BYTES of base64 PNG, as explorer frames
+    "heavy.html": '<script type="application/json">["iVBORw0KGgo'
+    + "A" * 4_100_000
+    + '"]</script>',
+}
+
+
 # A search page that answers like Sphinx's (ul.search li a, p.context, a summary):
 # q=good lists good.html first with prose snippets; any other query lists a wrong
 # first page whose snippet is code, then a snippet with raw TeX.
@@ -367,12 +413,26 @@ def test_every_page_is_checked_and_screenshotted(report, site):
         ("code_wide.html", "code", "code cell overflows by"),
         ("code_wide.html", "code", "output overflows by"),
         ("code_wide.html", "code", '"ValueError: training needs at least 2 samples'),
+        ("explorer_dead.html", "explorers", 'moving "a" did not change its figure'),
+        ("explorer_dead.html", "explorers", 'moving "b" did not change its figure'),
+        (
+            "explorer_no_notice.html",
+            "explorers",
+            'explorer #1 has a fixed control but no "run the notebook to explore"',
+        ),
+        ("explorer_live.html", "explorers", "has a live widget (no kernel here)"),
+        ("heavy.html", "weight", "3.1 MB of images (inline 3.1 MB), more than 3 MB"),
     ],
 )
 def test_bad_page_is_reported(report, page, assertion, detail):
     results, _ = report
     details = [d for a, d in results[page] if a == assertion]
     assert any(detail in d for d in details), results[page]
+
+
+def test_explorers_that_respond_or_say_they_are_previews_pass(report):
+    results, _ = report
+    assert results["explorer.html"] == [] and results["explorer_preview.html"] == []
 
 
 def test_outside_links_are_warnings(report):

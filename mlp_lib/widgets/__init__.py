@@ -80,12 +80,14 @@ def selection_slider(options, value, description, **traits):
 
 # Figures per explorer in the book's pages. Each takes matplotlib 0.1-0.4 s to draw when
 # the notebook runs, so this keeps an explorer's cost to a few seconds; with more
-# combinations the page shows the first figure and NOTICE. Each figure is a 64-colour
+# combinations the page shows the first figure and NOTICE. Each figure is a 256-colour
 # PNG at FRAME_DPI (a 7-inch figure is 700 px wide, the width of the page's text
-# column): 5-40 KB, where a live figure (150 dpi, full colour) is 50-170 KB.
+# column): 5-40 KB, where a live figure (150 dpi, full colour) is 50-170 KB. The palette
+# comes from an octree: the default median cut merged the thin lines' colours (green
+# into blue, yellow into orange), which a legend then contradicts.
 MAX_FRAMES = 24
 FRAME_DPI = 100
-FRAME_COLORS = 64
+FRAME_COLORS = 256
 # Page values of a numeric slider for which its explorer names none.
 SPREAD_VALUES = 11
 NOTICE = "static preview — run the notebook to explore"
@@ -194,7 +196,8 @@ class Explorer(widgets.interactive):
         figure.savefig(buffer, format="png", dpi=FRAME_DPI)
         plt.close(figure)
         buffer.seek(0)
-        image = Image.open(buffer).convert("RGB").quantize(FRAME_COLORS)
+        image = Image.open(buffer).convert("RGB")
+        image = image.quantize(FRAME_COLORS, method=Image.Quantize.FASTOCTREE)
         buffer = io.BytesIO()
         image.save(buffer, format="png", optimize=True)
         return base64.b64encode(buffer.getvalue()).decode("ascii")
