@@ -5,7 +5,7 @@ import numpy as np
 
 from ..losses import MSE
 from ..optim import SGD
-from ..plots import plot_decision_boundary
+from ..plots import figsize, plot_decision_boundary
 from ..train import fit, predict_classes
 from . import Explorer, int_slider, selection_slider
 
@@ -52,7 +52,7 @@ def backprop_explorer(
         for p, value in zip(model.parameters(), snapshots[epoch // every]):
             p.value[...] = value
         accuracy = np.mean(predict_classes(model, X) == y)
-        fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(11, 4))
+        fig, (ax0, ax1) = plt.subplots(1, 2, figsize=figsize())
         plot_decision_boundary(
             lambda points: predict_classes(model, points),
             X,

@@ -5,7 +5,7 @@ import numpy as np
 
 from ..functional import sigmoid, sigmoid_grad
 from ..layers import BatchNorm1d
-from ..plots import COLORS
+from ..plots import COLORS, figsize
 from . import Explorer, float_slider, selection_slider
 
 BATCH_SIZES = (2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
@@ -37,12 +37,14 @@ def batchnorm_explorer(values, gamma=1.0, beta=0.0, batch_size=32, rng=0):
         layer.gamma.value[:] = gamma
         layer.beta.value[:] = beta
         y = layer(x[:, None])[:, 0]
-        fig, (ax_in, ax_out, ax_sig) = plt.subplots(1, 3, figsize=(12, 3.6))
+        fig, (ax_in, ax_out, ax_sig) = plt.subplots(
+            1, 3, figsize=figsize(row_height=3.2)
+        )
         ax_in.hist(x, bins=20, color=COLORS[0])
         ax_in.set(
             xlabel="input $x$",
             ylabel="number of examples",
-            title=f"batch of {batch_size}: $\\mu_B$ = {x.mean():.2f}, "
+            title=f"batch of {batch_size}\n$\\mu_B$ = {x.mean():.2f}, "
             f"$\\sigma_B$ = {x.std():.2f}",
         )
         ax_out.hist(np.clip(y, -8, 8), bins=np.linspace(-8, 8, 41), color=COLORS[1])
@@ -50,7 +52,7 @@ def batchnorm_explorer(values, gamma=1.0, beta=0.0, batch_size=32, rng=0):
             xlim=(-8, 8),
             xlabel=r"output $y = \gamma\hat x + \beta$",
             ylabel="number of examples",
-            title=f"γ = {gamma:.1f}, β = {beta:.1f}: "
+            title=f"γ = {gamma:.1f}, β = {beta:.1f}\n"
             f"mean {y.mean():.2f}, std {y.std():.2f}",
         )
         ax_sig.plot(grid, sigmoid(grid), color="grey", label="σ(y)")
@@ -59,10 +61,9 @@ def batchnorm_explorer(values, gamma=1.0, beta=0.0, batch_size=32, rng=0):
             xlim=(-8, 8),
             xlabel="$y$",
             ylabel="σ(y)",
-            title=f"mean slope σ'(y) = {sigmoid_grad(y).mean():.3f} (max 0.25)",
+            title=f"mean slope σ'(y)\n{sigmoid_grad(y).mean():.3f} (max 0.25)",
         )
         ax_sig.legend(loc="upper left")
-        fig.tight_layout()
 
     return Explorer(
         draw,

@@ -3,6 +3,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..plots import figsize
 from ..search import Uniform, grid_points, sample_configs
 from . import Explorer, int_slider, selection_slider
 
@@ -22,7 +23,7 @@ def search_explorer(f, trials=9, seed=0, resolution=101):
         rand = sample_configs(
             {"x": Uniform(0.0, 1.0), "y": Uniform(0.0, 1.0)}, trials, rng=seed
         )
-        fig, axes = plt.subplots(1, 2, figsize=(11, 4.6), sharey=True)
+        fig, axes = plt.subplots(1, 2, figsize=figsize(row_height=3.6), sharey=True)
         for ax, points, name in zip(axes, (grid, rand), ("grid", "random")):
             x = np.array([p["x"] for p in points])
             y = np.array([p["y"] for p in points])

@@ -4,7 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..info import cross_entropy, entropy, kl_divergence
-from ..plots import COLORS
+from ..plots import COLORS, figsize
 from . import Explorer, float_slider
 
 # Q(outcome 1) and P(outcome 1) in the book's page (the live sliders move by 0.01)
@@ -27,7 +27,7 @@ def information_explorer(q=0.3, p=0.6, base=2):
         h_q, h_qp = entropy(Q, base), cross_entropy(Q, P, base)
         kl_qp, kl_pq = kl_divergence(Q, P, base), kl_divergence(P, Q, base)
         fig, (left, right) = plt.subplots(
-            1, 2, figsize=(9, 3.6), gridspec_kw={"width_ratios": [2, 3]}
+            1, 2, figsize=figsize(), gridspec_kw={"width_ratios": [2, 3]}
         )
         outcomes = np.arange(2)
         left.bar(outcomes - 0.2, Q, width=0.4, color=COLORS[0], label="Q (true)")
@@ -63,7 +63,6 @@ def information_explorer(q=0.3, p=0.6, base=2):
             title=f"Q = ({q:.2f}, {1 - q:.2f}), P = ({p:.2f}, {1 - p:.2f})",
         )
         right.legend(loc="upper right")
-        fig.tight_layout()
 
     wide_label = {"description_width": "initial"}
     return Explorer(

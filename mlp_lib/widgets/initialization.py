@@ -8,6 +8,7 @@ from .. import init as initializers
 from ..activations import ReLU, Sigmoid, Tanh
 from ..diagnostics import layer_outputs
 from ..layers import Linear
+from ..plots import figsize
 from . import Explorer, log_slider
 
 ACTIVATIONS = {"sigmoid": Sigmoid, "tanh": Tanh, "ReLU": ReLU}
@@ -43,7 +44,7 @@ def init_explorer(build, X, activation="tanh", init="xavier_normal", gain=1.0, s
             grad = layer.backward(grad)
             if isinstance(layer, Linear):
                 grad_std.append(grad.std())
-        fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(11, 3.8))
+        fig, (ax0, ax1) = plt.subplots(1, 2, figsize=figsize())
         ax0.plot(range(1, len(act_std) + 1), act_std, marker="o")
         ax0.set(
             xlabel="layer",

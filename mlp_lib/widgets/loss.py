@@ -4,6 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..functional import sigmoid, softplus
+from ..plots import figsize
 from . import Explorer, float_slider, int_slider
 
 
@@ -20,11 +21,11 @@ def _curves(z, y):
 def loss_explorer(z=-4.0, y=1):
     """Sliders for the pre-activation z of a sigmoid output ŷ = σ(z) and the label y:
     the losses ½(ŷ − y)² and −[y ln ŷ + (1 − y) ln(1 − ŷ)] (nats) and their gradients
-    ∂E/∂z as functions of z, with dots at z."""
+    ∂ℓ/∂z as functions of z, with dots at z."""
     grid = np.linspace(-8.0, 8.0, 321)
 
     def draw(z, y):
-        fig, (ax_loss, ax_grad) = plt.subplots(1, 2, figsize=(11, 4))
+        fig, (ax_loss, ax_grad) = plt.subplots(1, 2, figsize=figsize())
         at_z = _curves(np.float64(z), y)
         for (name, (loss, grad)), color in zip(
             _curves(grid, y).items(), ("#0072B2", "#D55E00")
@@ -35,15 +36,15 @@ def loss_explorer(z=-4.0, y=1):
             ax_grad.plot(z, at_z[name][1], "o", color=color)
         ax_loss.set(
             xlabel="pre-activation $z$",
-            ylabel="loss $E$ (nats for cross-entropy)",
+            ylabel=r"loss $\ell$ (nats for cross-entropy)",
             ylim=(-0.2, 8.5),
             title=f"ŷ = σ(z) = {sigmoid(z):.4f}, y = {y}",
         )
         ax_grad.set(
             xlabel="pre-activation $z$",
-            ylabel=r"$\partial E/\partial z$",
+            ylabel=r"$\partial \ell/\partial z$",
             ylim=(-1.1, 1.1),
-            title=f"∂E/∂z: SSE {at_z['SSE'][1]:+.4f}, "
+            title=f"∂ℓ/∂z: SSE {at_z['SSE'][1]:+.4f}, "
             f"CE {at_z['cross-entropy'][1]:+.4f}",
         )
         ax_loss.legend(loc="upper center")

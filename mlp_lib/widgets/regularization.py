@@ -4,6 +4,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..plots import figsize
 from . import Explorer, selection_slider
 
 
@@ -29,7 +30,7 @@ def regularization_explorer(grid, kind="L1", lam=None, threshold=1e-3, bins=81):
         result = grid[kind][lam]
         w = np.asarray(result["weights"])
         small = np.mean(np.abs(w) < threshold)
-        fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(11, 4))
+        fig, (ax0, ax1) = plt.subplots(1, 2, figsize=figsize())
         ax0.hist(w, bins=edges, color="#0072B2")
         ax0.set(
             yscale="log",
@@ -61,7 +62,6 @@ def regularization_explorer(grid, kind="L1", lam=None, threshold=1e-3, bins=81):
             title=f"{kind}: accuracy after training",
         )
         ax1.legend(loc="lower left", fontsize=9)
-        fig.tight_layout()
 
     return Explorer(
         draw,

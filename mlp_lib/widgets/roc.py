@@ -4,6 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..metrics import roc_auc, roc_curve, threshold_table
+from ..plots import figsize
 from . import Explorer, float_slider
 
 
@@ -20,7 +21,7 @@ def threshold_explorer(y_true, y_score, threshold=0.5, bins=30):
 
     def draw(threshold):
         row = threshold_table(y_true, y_score, [threshold])[0]
-        fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(11, 4))
+        fig, (ax0, ax1) = plt.subplots(1, 2, figsize=figsize(row_height=3.5))
         for label, name, color in (
             (0, "negatives (class 0)", "#0072B2"),
             (1, "positives (class 1)", "#D55E00"),

@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..diagnostics import weight_gradient_norms
-from ..plots import plot_log_band
+from ..plots import figsize, plot_log_band
 from . import Explorer, selection_slider
 
 
@@ -32,7 +32,7 @@ def skip_explorer(
     ylim = (everything.min() / 3, everything.max() * 3)
 
     def draw(depth, architecture):
-        fig, ax = plt.subplots(figsize=(7, 4))
+        fig, ax = plt.subplots(figsize=figsize(row_height=4))
         shown = {"plain": [False], "residual": [True], "both": [False, True]}
         for residual in shown[architecture]:
             samples = norms[(depth, residual)]

@@ -5,6 +5,7 @@ import numpy as np
 
 from ..functional import softmax
 from ..info import entropy
+from ..plots import figsize
 from . import Explorer, log_slider
 
 
@@ -22,7 +23,7 @@ def softmax_temperature_explorer(logits, T=1.0, class_names=None):
 
     def draw(T):
         p = softmax(z / T)
-        fig, ax = plt.subplots(figsize=(7, 3.8))
+        fig, ax = plt.subplots(figsize=figsize(row_height=3.8))
         bars = ax.bar(names, p, color="#0072B2")
         ax.bar_label(bars, labels=[f"{v:.3f}" for v in p], padding=2)
         ax.set(
