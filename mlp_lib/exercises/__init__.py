@@ -14,6 +14,7 @@ import collections
 import contextvars
 import difflib
 import dis
+import faulthandler
 import functools
 import html
 import importlib
@@ -188,8 +189,8 @@ def export_numbers():
     """The numeric exercises as plain data (JSON-ready), for answer boxes in the book.
 
     {id: {prompt, answer, names, integer, digits, decimals, tolerance, precision,
-    hints: [{value, message}], explain, what}}; ``Number.check`` is the reference
-    implementation of the verdict.
+    hints: [{value, message, tolerance}], explain, what}}; ``Number.check`` is the
+    reference implementation of the verdict (book-answers.js mirrors it).
     """
     exported = {}
     for exercise_id in exercise_ids():
@@ -478,6 +479,9 @@ def _child(fn, calls, out_fd, counter):
     except OSError:
         pass
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    # A crash of the answer is reported by the parent; the interpreter's own crash dump
+    # (faulthandler, on under pytest and python -X dev) would only add noise.
+    faulthandler.disable()
     try:
         import resource
 
@@ -988,20 +992,26 @@ class Number:
                 else (float(value))
             )
 
+        def tolerance(value):
+            if isinstance(value, tuple):
+                return [self.tolerance(v) for v in value]
+            return self.tolerance(value)
+
         return {
             "answer": plain(self.expected),
             "names": list(self.names),
             "integer": self.is_integer,
             "digits": None if self.is_integer else self.digits,
             "decimals": self.decimals,
-            "tolerance": (
-                [self.tolerance(v) for v in self.expected]
-                if isinstance(self.expected, tuple)
-                else self.tolerance(self.expected)
-            ),
+            "tolerance": tolerance(self.expected),
             "precision": self.precision,
+            # each hint matched at its own value's tolerance, as in ``check``
             "hints": [
-                {"value": plain(value), "message": message}
+                {
+                    "value": plain(value),
+                    "message": message,
+                    "tolerance": tolerance(value),
+                }
                 for value, message in self.hints.items()
             ],
             "explain": self.explain,
