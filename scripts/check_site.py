@@ -50,6 +50,11 @@ pages out) and checked for:
               shows it again
   solutions   every dropdown admonition (solutions) starts closed, opens when its
               title text is clicked, without following a link, and closes again
+  answers     every exercise whose notebook cell (not a solution's) checks a numeric
+              answer has an answer box; typing into each box a typical mistake (a
+              hint), a wrong value, a near miss, text that is no number and the right
+              answer, then clicking Check, shows exactly the verdict and message that
+              mlp_lib.exercises.check gives for the same entry
   search      on search.html, each --search QUERY=PAGE (default: the five topics in
               SEARCHES) lists PAGE first, and the first results' snippets show neither
               raw TeX nor code (import lines)
@@ -76,7 +81,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from mlp_lib import plots
+from mlp_lib import exercises, plots
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -94,6 +99,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 HARMLESS_SCHEMES = {"data", "blob", "about"}
 WAIT_MS = 10_000  # longest wait for MathJax, widgets, images, search results
 NAV_WAIT_MS = 2_000  # longest wait for a drawer or sidebar to open or close
+ACTION_MS = 20_000  # longest wait for a field to be filled or a click delivered
 MAX_IMAGE_BYTES = 3_000_000  # images per page
 # Pages checked at once, each worker with its own Chromium: the checker mostly waits
 # on the browser, and the browser's work (layout, MathJax, screenshots) spreads over
@@ -1013,6 +1019,132 @@ def check_view(page, kind, job, base_url, shots, options):
     failures += check_navigation(page, kind)
     if kind == "desktop":
         failures += check_solutions(page) + check_explorers(page)
+        failures += check_answers(page)
+    return failures
+
+
+# ---------------------------------------------------------------- answer boxes
+
+ANSWER_BOXES = "form.mlp-answer"
+# The exercise ids of the cells that call check("<id>", ...), solutions' cells excepted.
+CHECKED_IDS_JS = """() => [...document.querySelectorAll('.cell')]
+    .filter(c => !c.closest('.solution, .dropdown'))
+    .map(c => (c.textContent.match(/\\bcheck\\(\\s*["']([\\w.]+)["']/) || [])[1])
+    .filter(id => id)"""
+BOX_IDS_JS = """(sel) => [...document.querySelectorAll(sel)]
+    .map(form => form.dataset.exercise || '')"""
+# The message a box shows, as text ("✘ Not yet: ..."); null while it shows none.
+BOX_MESSAGE_JS = """([sel, i]) => {
+    const shown = document.querySelectorAll(sel)[i]
+        .querySelector('.mlp-answer-feedback');
+    const text = shown ? shown.textContent.replace(/\\s+/g, ' ').trim() : '';
+    return text || null;
+}"""
+BOX_CLEAR_JS = """([sel, i]) => {
+    const shown = document.querySelectorAll(sel)[i]
+        .querySelector('.mlp-answer-feedback');
+    if (shown) shown.replaceChildren();
+}"""
+
+
+@functools.cache
+def numeric_exercises():
+    return exercises.export_numbers()
+
+
+def answer_trials(number):
+    """(what, entry) pairs to type into a box: a typical mistake (the first hint), a
+    wrong value, a near miss (off by one, or rounded), text, then the right answer. An
+    entry is one text per field. (tests/test_book_answers.py compares every hint.)"""
+    answer = number["answer"]
+    hints = number["hints"][:1]
+    if isinstance(answer, list):
+        right = [repr(v) for v in answer]
+        trials = [("a typical mistake", [repr(v) for v in h["value"]]) for h in hints]
+        trials += [
+            ("a wrong value", [repr(answer[0] * 10 + 7)] + right[1:]),
+            ("a near miss", [f"{answer[0]:.2g}"] + right[1:]),
+            ("text", ["abc"] + right[1:]),
+        ]
+        return trials + [("the right answer", right)]
+    trials = [("a typical mistake", repr(h["value"])) for h in hints]
+    trials += [
+        ("a wrong value", repr(answer * 10 + 7)),
+        ("a near miss", repr(answer + 1) if number["integer"] else f"{answer:.2g}"),
+        ("text", "abc"),
+    ]
+    return trials + [("the right answer", repr(answer))]
+
+
+def expected_message(exercise_id, entry):
+    """What `check` says to this entry, as the box's text (no backticks)."""
+    answer = tuple(entry) if isinstance(entry, list) else entry
+    shown = repr(exercises.check(exercise_id, answer))
+    return re.sub(r"\s+", " ", re.sub(r"`([^`]+)`", r"\1", shown)).strip()
+
+
+def try_box(page, i, entry):
+    """Type `entry` into box i and click Check; the message shown, or an error."""
+    box = page.locator(ANSWER_BOXES).nth(i)
+    fields = box.locator(".mlp-answer-input").all()
+    button = box.locator(".mlp-answer-check")
+    texts = entry if isinstance(entry, list) else [entry]
+    if len(fields) != len(texts):
+        return None, f"has {len(fields)} answer fields, not {len(texts)}"
+    shown = [f.is_visible() and f.is_editable() for f in fields]
+    if not all(shown) or not (button.is_visible() and button.is_enabled()):
+        return None, "cannot be used: its fields or its Check button are not shown"
+    page.evaluate(BOX_CLEAR_JS, [ANSWER_BOXES, i])
+    # As a reader would: type, then click Check. A busy machine can take seconds to
+    # deliver a click, hence the long time limit.
+    try:
+        for field, text in zip(fields, texts):
+            field.fill(text, timeout=ACTION_MS)
+        button.click(timeout=ACTION_MS)
+    except PlaywrightTimeout as exc:
+        return None, f"cannot be used: {str(exc).splitlines()[0]}"
+    try:
+        page.wait_for_function(
+            f"(a) => ({BOX_MESSAGE_JS})(a) !== null",
+            arg=[ANSWER_BOXES, i],
+            timeout=WAIT_MS,
+        )
+    except PlaywrightTimeout:
+        return None, "shows no message after Check"
+    return page.evaluate(BOX_MESSAGE_JS, [ANSWER_BOXES, i]), None
+
+
+def check_answers(page):
+    """Every numeric exercise has an answer box, and each box answers what `check`
+    answers: the right answer is correct, a mistake gets its specific message."""
+    numbers = numeric_exercises()
+    boxes = page.evaluate(BOX_IDS_JS, ANSWER_BOXES)
+    failures = [
+        ("answers", f"exercise {exercise_id} has no answer box")
+        for exercise_id in dict.fromkeys(page.evaluate(CHECKED_IDS_JS))
+        if exercise_id in numbers and exercise_id not in boxes
+    ]
+    for i, exercise_id in enumerate(boxes):
+        if exercise_id not in numbers:
+            failures.append(
+                (
+                    "answers",
+                    f"answer box #{i + 1} is for {exercise_id!r}, not a numeric "
+                    "exercise of mlp_lib.exercises",
+                )
+            )
+            continue
+        for what, entry in answer_trials(numbers[exercise_id]):
+            shown, error = try_box(page, i, entry)
+            want = expected_message(exercise_id, entry)
+            name = f"answer box of {exercise_id}, {what} {entry!r}"
+            if error:
+                failures.append(("answers", f"{name}: {error}"))
+            elif shown != want:
+                failures.append(("answers", f'{name}: shows "{shown}", not "{want}"'))
+            else:
+                continue
+            break  # one failure per box
     return failures
 
 

@@ -18,6 +18,7 @@ if not Path("/usr/bin/chromium").exists():
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "check_site.py"
 EXPLORERS_JS = SCRIPT.parent.parent / "vendor/site/static/book-explorers.js"
+ANSWERS_JS = SCRIPT.parent.parent / "vendor/site/static/book-answers.js"
 spec = importlib.util.spec_from_file_location("check_site", SCRIPT)
 check_site = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(check_site)
@@ -261,6 +262,57 @@ PAGES |= {
 }
 
 
+def _load(name, path):
+    module_spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return module
+
+
+book_answers = _load(
+    "book_answers", SCRIPT.parent.parent / "vendor/site/book_answers.py"
+)
+NUMBER_ID = "neuron.memory_int8"  # a real numeric exercise: the oracle is its `check`
+
+
+def answer_page(box=True, script=None, stub=NUMBER_ID):
+    """A numeric exercise's stub cell (as myst-nb writes it) and its answer box, which
+    the book's JavaScript (or `script`) brings to life."""
+    html = (
+        '<div class="exercise admonition"><p class="admonition-title">Exercise</p>'
+        '<div class="cell tag_exercise-stub"><div class="cell_input">'
+        f'<pre>answer = None\n\ncheck("{stub}", answer)</pre></div></div>'
+    )
+    if box:
+        numbers = check_site.numeric_exercises()
+        html += book_answers.box_html(NUMBER_ID, numbers[NUMBER_ID])
+    script = ANSWERS_JS.read_text() if script is None else script
+    return html + f"</div><script>{script}</script>"
+
+
+# A box that says "correct" to anything, and one that shows nothing.
+ACCEPT_ALL = """document.querySelectorAll("form.mlp-answer").forEach(form => {
+    form.hidden = false;
+    form.addEventListener("submit", event => {
+        event.preventDefault();
+        form.querySelector(".mlp-answer-feedback").textContent =
+            "✔ Correct: " + form.querySelector("input").value;
+    });
+});"""
+SILENT = ACCEPT_ALL.replace(
+    'form.querySelector(".mlp-answer-feedback").textContent =', "const unused ="
+)
+PAGES |= {
+    # a numeric exercise with its box, and a function exercise (no box)
+    "answers.html": answer_page()
+    + answer_page(box=False, script="", stub="neuron.weighted_sum"),
+    "answers_accept_all.html": answer_page(script=ACCEPT_ALL),
+    "answers_silent.html": answer_page(script=SILENT),
+    "answers_dead.html": answer_page(script=""),  # hidden until a script shows it
+    "answers_missing.html": answer_page(box=False),
+}
+
+
 # A search page that answers like Sphinx's (ul.search li a, p.context, a summary):
 # q=good lists good.html first with prose snippets; any other query lists a wrong
 # first page whose snippet is code, then a snippet with raw TeX.
@@ -335,6 +387,7 @@ def test_clean_pages_pass(report):
         "figure.html",
         "equation_scrolls.html",
         "code_wraps.html",
+        "answers.html",
     ):
         assert results[page] == [], page
 
@@ -422,6 +475,16 @@ def test_every_page_is_checked_and_screenshotted(report, site):
         ),
         ("explorer_live.html", "explorers", "has a live widget (no kernel here)"),
         ("heavy.html", "weight", "3.1 MB of images (inline 3.1 MB), more than 3 MB"),
+        (
+            "answers_accept_all.html",
+            "answers",
+            "answer box of neuron.memory_int8, a typical mistake '814160': shows "
+            '"✔ Correct: 814160", not "✘ Not yet: your answer is 814,160: that is in '
+            "bits",
+        ),
+        ("answers_silent.html", "answers", "shows no message after Check"),
+        ("answers_dead.html", "answers", "cannot be used: its fields or its Check"),
+        ("answers_missing.html", "answers", "neuron.memory_int8 has no answer box"),
     ],
 )
 def test_bad_page_is_reported(report, page, assertion, detail):

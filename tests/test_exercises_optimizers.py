@@ -96,3 +96,11 @@ def test_checking_does_not_change_the_learners_arrays():
     check("optimizers.momentum_step", momentum_step)
     momentum_step(w, v, g, 0.1, 0.9)
     assert w.tolist() == [1.0, -2.0] and v.tolist() == [0.5, 0.25]
+
+
+def test_adam_first_step_needs_six_decimals_of_w():
+    # Oracle: the step is 0.01, so 1.991 is a 10 % error in the step; 1.990000 is right.
+    assert check("optimizers.adam_first_step", 1.990000).status == "correct"
+    assert check("optimizers.adam_first_step", 1.991).status != "correct"
+    half = check("optimizers.adam_first_step", 1.999)
+    assert "corrected v but not m" in half.message, half.message

@@ -185,9 +185,21 @@ def adam_first_step():
     p = _with_grad(2.0, 0.04)
     Adam([p], lr=0.01).step()
     no_correction = 2 - 0.01 * (0.1 * 0.04) / (np.sqrt(0.001 * 0.04**2) + 1e-8)
+    only_m = 2 - 0.01 * 0.04 / (np.sqrt(0.001 * 0.04**2) + 1e-8)
+    only_v = 2 - 0.01 * (0.1 * 0.04) / (0.04 + 1e-8)
+    # The step is 0.01, so w must be right to 1e-6 for the step to be right to 0.01 %.
     return Number(
         float(p.value),
+        decimals=6,
         hints={
+            only_m: (
+                "you corrected m but not v: divide v by 1 − β₂ too (t = 1), "
+                "so that v̂ = g²."
+            ),
+            only_v: (
+                "you corrected v but not m: divide m by 1 − β₁ too (t = 1), "
+                "so that m̂ = g."
+            ),
             no_correction: (
                 "you skipped the bias correction: divide m by 1 − β₁ and v "
                 "by 1 − β₂ (t = 1), which makes the first step ≈ η·sign(g)."

@@ -135,7 +135,7 @@ X0 = 0.2
 @number_exercise("skip.derivative")
 def derivative():
     """For f(x) = 0.5 tanh(3x), what is the derivative of the residual output
-    y(x) = x + f(x) at x = 0.2? Give a number (at least 4 correct decimals).
+    y(x) = x + f(x) at x = 0.2? Give a number (at least 4 significant digits).
 
     Stub: ``answer = None``, then ``check("skip.derivative", answer)``.
     """

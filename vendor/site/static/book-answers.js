@@ -36,7 +36,7 @@
     let kept = digits.slice(0, n);
     const rest = digits.slice(n);
     const up = rest[0] > "5" || (rest[0] === "5"
-      && (/[1-9]/.test(rest.slice(1)) || true));
+      && (/[1-9]/.test(rest.slice(1)) || Number(kept[n - 1]) % 2 === 1));
     if (up) {
       const bigger = (BigInt(kept) + 1n).toString();
       if (bigger.length > n) return { digits: bigger.slice(0, n), point: point + 1 };
