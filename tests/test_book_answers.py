@@ -133,11 +133,10 @@ def test_every_numeric_exercise_is_exported_with_its_hint_tolerances():
     for exercise_id, number in NUMBERS.items():
         assert number["hints"], exercise_id
         for hint in number["hints"]:
-            shape = (
-                len(hint["value"]) if isinstance(hint["value"], list) else "scalar"
-            )
+            shape = len(hint["value"]) if isinstance(hint["value"], list) else "scalar"
             tolerance = hint["tolerance"]
-            assert shape == (len(tolerance) if isinstance(tolerance, list) else "scalar")
+            parts = len(tolerance) if isinstance(tolerance, list) else "scalar"
+            assert shape == parts, (exercise_id, hint)
 
 
 def test_browser_gives_the_messages_of_check(browser_page):
