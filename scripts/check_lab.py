@@ -7,9 +7,9 @@ browser does is saved into the book) and a JupyterLab server is started there on
 port, with autosave off. For each notebook, in a fresh tab:
 
   before    as opened, before anything runs: no raw MyST in the rendered Markdown
-            (``:label:``, ``:class:``, ``{eq}``, a ``{directive}`` fence, ``$$``), and
-            every solution cell (tag exercise-solution) shows neither its source nor
-            its outputs
+            (``:label:``, ``:class:``, a role like ``{eq}``, a directive fence,
+            ``$$``), and every solution cell (tag exercise-solution) shows neither
+            its source nor its outputs
   run       Kernel > Restart Kernel and Run All Cells; every cell finishes within
             --timeout seconds
   errors    no cell shows an error or a traceback
@@ -42,8 +42,9 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 TOKEN = "check-lab"
-# Text that only shows when MyST was not rendered (jupyterlab-myst renders all of it).
-RAW_MYST = re.compile(r":label:|:class:|\{eq\}`|```\{|````\{|:::\{|\$\$")
+# Text that only shows when MyST was not rendered (jupyterlab-myst renders all of it):
+# directive fences and options, roles such as {eq}`…` or {numref}`…`, display math.
+RAW_MYST = re.compile(r":label:|:class:|\{[a-z-]+\}`|```\{|````\{|:::\{|\$\$")
 # JupyterLab settings for the check: every cell in the DOM (no windowing, so cells can
 # be found by index), no autosave, no news pop-up over the page.
 SETTINGS = {

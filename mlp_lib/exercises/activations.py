@@ -309,7 +309,8 @@ def dead_fraction(answer):
             "A dead unit gets zero gradient from every example, so gradient steps "
             "alone leave its incoming weights and bias where they are. It can still "
             "come back when something else moves its pre-activations: earlier layers "
-            "that keep learning change its inputs, momentum keeps applying past "
-            "updates, and weight decay shrinks its weights towards 0."
+            "that keep learning change its inputs, and momentum keeps applying past "
+            "updates for a while. Weight decay does not revive it: shrinking its "
+            "weights and bias together scales every z ≤ 0 towards 0 but keeps it ≤ 0."
         ),
     )
