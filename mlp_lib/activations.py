@@ -85,6 +85,35 @@ class Softplus(_Elementwise):
     _f, _df = staticmethod(F.softplus), staticmethod(F.softplus_grad)
 
 
+class GELU(_Elementwise):
+    """a = z Φ(z), Φ the standard normal CDF (exact, not the tanh approximation)."""
+
+    def forward(self, z):
+        self.z = as_batch(z, "z", layer=self)
+        self.cdf = F.normal_cdf(self.z)  # cached: backward needs Φ(z) again
+        self.a = self.z * self.cdf
+        return self.a
+
+    def backward(self, grad_out):
+        """δ_z = δ_a ⊙ (Φ(z) + z φ(z)), with Φ(z) from the forward pass."""
+        density = np.exp(-0.5 * self.z**2) / (2 * np.pi) ** 0.5
+        return grad_out * (self.cdf + self.z * density)
+
+
+class SiLU(_Elementwise):
+    """a = z σ(z), also called Swish (with β = 1)."""
+
+    def forward(self, z):
+        self.z = as_batch(z, "z", layer=self)
+        self.s = F.sigmoid(self.z)  # cached: backward needs σ(z) again
+        self.a = self.z * self.s
+        return self.a
+
+    def backward(self, grad_out):
+        """δ_z = δ_a ⊙ σ(z)(1 + z(1 − σ(z))), with σ(z) from the forward pass."""
+        return grad_out * (self.s * (1.0 + self.z * (1.0 - self.s)))
+
+
 class Step(_Elementwise):
     """a = 1 where z ≥ 0, else 0 (the perceptron). Forward only: it cannot be trained by
     backprop."""

@@ -114,6 +114,39 @@ def hard_tanh_grad(z):
     return np.where(np.abs(z) < 1.0, 1.0, 0.0).astype(z.dtype)
 
 
+def normal_cdf(z):
+    """Φ(z) = ½(1 + erf(z/√2)), the standard normal distribution function; scipy's
+    ``ndtr`` computes it as ½ erfc(−z/√2) for z < 0, keeping Φ's digits in the tail."""
+    from scipy.special import ndtr  # scipy comes with scikit-learn; slow to import
+
+    return ndtr(_array(z))
+
+
+def gelu(z):
+    """GELU(z) = z Φ(z) (Hendrycks & Gimpel 2016), with Φ the standard normal CDF."""
+    z = _array(z)
+    return z * normal_cdf(z)
+
+
+def gelu_grad(z):
+    """GELU'(z) = Φ(z) + z φ(z), φ(z) = e^(−z²/2)/√(2π) the standard normal density."""
+    z = _array(z)
+    return normal_cdf(z) + z * np.exp(-0.5 * z * z) / (2 * np.pi) ** 0.5
+
+
+def silu(z):
+    """SiLU (Swish) z σ(z) (Elfwing et al. 2018; Ramachandran et al. 2017)."""
+    z = _array(z)
+    return z * sigmoid(z)
+
+
+def silu_grad(z):
+    """SiLU'(z) = σ(z)(1 + z(1 − σ(z)))."""
+    z = _array(z)
+    s = sigmoid(z)
+    return s * (1.0 + z * (1.0 - s))
+
+
 def softmax(z, axis=-1):
     """softmax(z)_k = e^(z_k) / Σ_j e^(z_j) along ``axis``; each slice sums to 1."""
     z = _array(z)

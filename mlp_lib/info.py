@@ -1,5 +1,6 @@
 """Information theory for discrete distributions (chapter 8): self-information, entropy,
-cross-entropy and KL divergence.
+cross-entropy and KL divergence; for a joint table of two variables, joint and
+conditional entropy and mutual information; perplexity.
 
 Distributions are 1-D arrays of probabilities summing to 1. ``base=2`` gives bits,
 ``base=np.e`` nats. Conventions: 0 log 0 = 0 (an impossible outcome contributes
@@ -83,3 +84,52 @@ def kl_divergence(q, p, base=2):
     log_base = _log_base(base)
     q, p = _two_distributions(q, p)
     return _expected_log_ratio(q, q, p, log_base)
+
+
+# Two variables: a joint probability table p[i, j] = P(X = x_i, Y = y_j).
+
+
+def _joint(pxy):
+    pxy = np.asarray(pxy, dtype=np.float64)
+    if pxy.ndim != 2 or pxy.size == 0:
+        raise ValueError(
+            "pxy must be a non-empty 2-D joint probability table "
+            f"p[i, j] = P(X = x_i, Y = y_j), got shape {pxy.shape}"
+        )
+    _distribution(pxy.ravel(), "pxy")
+    return pxy
+
+
+def joint_entropy(pxy, base=2):
+    """Joint entropy H(X, Y) = −Σ_ij p_ij log p_ij of a joint table pxy (rows X,
+    columns Y)."""
+    return entropy(_joint(pxy).ravel(), base)
+
+
+def conditional_entropy(pxy, base=2):
+    """Conditional entropy H(Y | X) = −Σ_ij p_ij log p(y_j | x_i) of a joint table pxy
+    (rows X, columns Y): the average entropy of Y once X is known."""
+    log_base = _log_base(base)
+    pxy = _joint(pxy)
+    px = np.broadcast_to(pxy.sum(axis=1, keepdims=True), pxy.shape)
+    # p(y | x) = p(x, y) / p(x); log(p(x) / p(x, y)) = −log p(y | x)
+    return _expected_log_ratio(pxy.ravel(), px.ravel(), pxy.ravel(), log_base)
+
+
+def mutual_information(pxy, base=2):
+    """Mutual information I(X; Y) = D_KL(p(x, y) ‖ p(x) p(y)) = H(Y) − H(Y | X) ≥ 0 of
+    a joint table pxy (rows X, columns Y); 0 only when X and Y are independent."""
+    log_base = _log_base(base)
+    pxy = _joint(pxy)
+    independent = np.outer(pxy.sum(axis=1), pxy.sum(axis=0))
+    # max: rounding can leave −1e-17 for independent variables
+    return max(
+        0.0,
+        _expected_log_ratio(pxy.ravel(), pxy.ravel(), independent.ravel(), log_base),
+    )
+
+
+def perplexity(p):
+    """Perplexity 2^H(p) (bits) = e^H(p) (nats): the number of equally likely outcomes
+    that would be as uncertain as p; k for the uniform distribution over k outcomes."""
+    return float(np.exp(entropy(p, base=np.e)))

@@ -134,6 +134,79 @@ class BatchNorm1d(Module):
         return f"BatchNorm1d(n_features={self.n_features}, affine={affine})"
 
 
+class GroupNorm(Module):
+    """Group normalization (Wu and He, 2018) of each example: the C features of a row
+    are split into ``n_groups`` consecutive groups, each standardized by its own mean
+    and (biased) variance over its C/G features, then y = γ x̂ + β per feature.
+
+    Statistics of one example only: no running buffers, the same map in training and
+    evaluation mode, any batch size (even 1). ``n_groups=1`` is LayerNorm.
+    """
+
+    def __init__(self, n_features, n_groups, eps=1e-5, affine=True):
+        if n_groups < 1 or n_features % n_groups:
+            raise ValueError(
+                f"GroupNorm: n_groups must be a positive divisor of n_features "
+                f"({n_features}), got {n_groups}"
+            )
+        if n_features // n_groups < 2:
+            raise ValueError(
+                f"GroupNorm: each group needs at least 2 features (the variance of "
+                f"one value is 0, so the output would be β whatever the input), got "
+                f"{n_features} features in {n_groups} groups"
+            )
+        self.n_features, self.n_groups, self.eps = n_features, n_groups, eps
+        self.gamma = Parameter(np.ones(n_features), name="gamma") if affine else None
+        self.beta = Parameter(np.zeros(n_features), name="beta") if affine else None
+
+    def forward(self, x):
+        x = as_batch(x, "x", self.n_features, layer=self)
+        groups = x.reshape(len(x), self.n_groups, -1)  # (N, G, C/G)
+        self.std = np.sqrt(groups.var(axis=2, keepdims=True) + self.eps)
+        self.x_hat = (groups - groups.mean(axis=2, keepdims=True)) / self.std
+        x_hat = self.x_hat.reshape(x.shape)
+        if self.gamma is None:
+            return x_hat
+        return self.gamma.value * x_hat + self.beta.value
+
+    def backward(self, grad_out):
+        """BatchNorm1d's formula with the roles of the axes swapped: per example and
+        group of K = C/G features, ∂L/∂x = (K g − Σ_k g − x̂ Σ_k g x̂) / (Kσ) with
+        g = ∂L/∂x̂."""
+        if self.gamma is not None:
+            x_hat = self.x_hat.reshape(grad_out.shape)
+            self.gamma.grad += (grad_out * x_hat).sum(axis=0)
+            self.beta.grad += grad_out.sum(axis=0)
+            grad_out = grad_out * self.gamma.value  # now ∂L/∂x̂
+        g = grad_out.reshape(self.x_hat.shape)
+        k = g.shape[2]
+        g_sum = g.sum(axis=2, keepdims=True)
+        gx_sum = (g * self.x_hat).sum(axis=2, keepdims=True)
+        return ((k * g - g_sum - self.x_hat * gx_sum) / (k * self.std)).reshape(
+            grad_out.shape
+        )
+
+    def __repr__(self):
+        affine = self.gamma is not None
+        return (
+            f"{type(self).__name__}(n_features={self.n_features}, "
+            f"n_groups={self.n_groups}, affine={affine})"
+        )
+
+
+class LayerNorm(GroupNorm):
+    """Layer normalization (Ba et al., 2016): each example (row) standardized over all
+    its features, y = γ x̂ + β; GroupNorm with one group."""
+
+    def __init__(self, n_features, eps=1e-5, affine=True):
+        super().__init__(n_features, 1, eps=eps, affine=affine)
+
+    def __repr__(self):
+        return (
+            f"LayerNorm(n_features={self.n_features}, affine={self.gamma is not None})"
+        )
+
+
 class Dropout(Module):
     """Inverted dropout: in training, zero each unit with probability p and scale the
     rest by 1/(1 − p).
@@ -217,6 +290,33 @@ class WeightedResidual(Residual):
         return self.beta.value * grad_out + self.block.backward(
             self.alpha.value * grad_out
         )
+
+
+class ProjectionResidual(_Skip):
+    """Projection shortcut (He et al., 2016) where the width changes: y = P(x) + F(x),
+    with P = ``projection``, usually Linear(d_in, d_out, bias=False) (y = x W_s + F(x)).
+    Backward: δ_x = P'ᵀ δ_y + F'ᵀ δ_y."""
+
+    def __init__(self, block, projection):
+        super().__init__(block)
+        self.projection = projection
+
+    def forward(self, x):
+        x = as_batch(x, "x", layer="ProjectionResidual")
+        skip, out = self.projection(x), self.block(x)
+        if skip.shape != out.shape:
+            raise ValueError(
+                f"ProjectionResidual: the projection maps shape {x.shape} to "
+                f"{skip.shape} but the block to {out.shape}; both must give the "
+                "same width"
+            )
+        return skip + out
+
+    def backward(self, grad_out):
+        return self.projection.backward(grad_out) + self.block.backward(grad_out)
+
+    def __repr__(self):
+        return f"ProjectionResidual({self.block!r}, projection={self.projection!r})"
 
 
 class Concat(_Skip):

@@ -1,9 +1,9 @@
 """Loss functions: ``loss(pred, target)`` returns a float, then ``loss.backward()``
 returns ∂L/∂pred.
 
-pred is an (N, k) batch. Reductions: ``SSE`` sums over everything; ``MSE`` averages over
-all N·k entries; the cross-entropies sum over the k outputs of a sample and average over
-the N samples.
+pred is an (N, k) batch. Reductions: ``SSE`` sums over everything; ``MSE`` and ``L1``
+average over all N·k entries; the cross-entropies sum over the k outputs of a sample and
+average over the N samples.
 """
 
 import numpy as np
@@ -63,6 +63,22 @@ class MSE(Loss):
         return 2.0 * self.diff / self.diff.size
 
 
+class L1(Loss):
+    """Mean absolute error L = mean over all N·k entries of |ŷ − y| (PyTorch's L1Loss).
+
+    The negative log-likelihood of Laplace noise, up to scale and a constant.
+    ∂L/∂ŷ = sign(ŷ − y)/(N·k), with the subgradient 0 where ŷ = y.
+    """
+
+    def forward(self, pred, target):
+        pred, target = self._inputs(pred, target)
+        self.diff = pred - target
+        return float(np.mean(np.abs(self.diff)))
+
+    def backward(self):
+        return np.sign(self.diff) / self.diff.size
+
+
 class BCE(Loss):
     """L = −(1/N) Σ_n Σ_j [y log ŷ + (1 − y) log(1 − ŷ)] from probabilities ŷ ∈ [0, 1].
 
@@ -109,8 +125,17 @@ class SoftmaxCrossEntropy(Loss):
 
     target: integer labels (N,) in 0..C−1, or one-hot (or probability) rows (N, C).
     ∂L/∂z = (p − y)/N. With labels, y is never built: only p_n,label is read and
-    changed.
+    changed. ``label_smoothing=ε`` in [0, 1) replaces y by (1 − ε)y + ε/C (Szegedy et
+    al. 2016; PyTorch's convention), so ∂L/∂z = (p − y_smooth)/N.
     """
+
+    def __init__(self, label_smoothing=0.0):
+        if not 0.0 <= label_smoothing < 1.0:
+            raise ValueError(
+                "SoftmaxCrossEntropy: label_smoothing must be in [0, 1), "
+                f"got {label_smoothing!r}"
+            )
+        self.label_smoothing = float(label_smoothing)
 
     def forward(self, pred, target):
         if np.ndim(target) == 1:
@@ -120,16 +145,22 @@ class SoftmaxCrossEntropy(Loss):
             z, self.y = self._inputs(pred, target)
         log_p = F.log_softmax(z, axis=1)
         self.p = np.exp(log_p)
+        eps, n = self.label_smoothing, len(z)
+        # the uniform part ε/C of the target costs −(ε/C) Σ_c log p_c per example
+        uniform = -eps * log_p.mean(axis=1).sum() / n if eps else 0.0
         if self.y is None:
-            return float(-log_p[np.arange(len(z)), self.labels].sum() / len(z))
-        return float(-np.sum(self.y * log_p) / len(z))
+            hit = -log_p[np.arange(n), self.labels].sum() / n
+        else:
+            hit = -np.sum(self.y * log_p) / n
+        return float((1 - eps) * hit + uniform)
 
     def backward(self):
+        eps, n = self.label_smoothing, len(self.p)
         if self.y is not None:
-            return (self.p - self.y) / len(self.p)
-        grad = self.p.copy()
-        grad[np.arange(len(grad)), self.labels] -= 1.0
-        return grad / len(grad)
+            return (self.p - (1 - eps) * self.y - eps / self.p.shape[1]) / n
+        grad = self.p - eps / self.p.shape[1]
+        grad[np.arange(n), self.labels] -= 1.0 - eps
+        return grad / n
 
 
 def _class_indices(labels, n, n_classes):

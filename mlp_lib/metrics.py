@@ -1,5 +1,6 @@
 """Classification metrics (chapter 9): accuracy, confusion matrix, precision, recall,
-F1, ROC and AUC.
+F1, ROC and AUC; calibration (chapter 5): reliability curve, ECE, Brier score and
+temperature scaling.
 
 Labels and scores are 1-D arrays of length N (an (N, 1) column is accepted). Binary
 metrics take y_true in {0, 1}; a sample is predicted positive when its score ≥ the
@@ -7,6 +8,9 @@ threshold.
 """
 
 import numpy as np
+from scipy.optimize import minimize_scalar
+
+from .functional import log_softmax
 
 
 def _as_1d(x, name):
@@ -145,3 +149,112 @@ def threshold_table(y_true, y_score, thresholds):
         }
         for t, a, b in zip(thresholds, tp, fp)
     ]
+
+
+# Calibration (chapter 5): do predicted probabilities match observed frequencies?
+
+
+def _probabilities(y_true, proba):
+    """Validated (labels (N,) as ints, probability rows (N, C)) for calibration."""
+    proba = np.asarray(proba, dtype=np.float64)
+    if proba.ndim != 2 or proba.shape[1] < 2:
+        raise ValueError(
+            f"proba must be (n_samples, n_classes) with n_classes >= 2, "
+            f"got shape {proba.shape}"
+        )
+    y_true = _as_1d(y_true, "y_true")
+    if y_true.size != len(proba):
+        raise ValueError(f"y_true has {y_true.size} samples but proba has {len(proba)}")
+    if not np.isfinite(proba).all() or proba.min() < 0 or proba.max() > 1:
+        raise ValueError("proba must hold probabilities in [0, 1] (softmax outputs)")
+    if np.abs(proba.sum(axis=1) - 1).max() > 1e-6:
+        raise ValueError(
+            "each row of proba must sum to 1; pass softmax(logits), not the logits"
+        )
+    if (
+        y_true.dtype.kind not in "iu"
+        or y_true.min() < 0
+        or y_true.max() >= len(proba[0])
+    ):
+        raise ValueError(
+            f"y_true must be integer class indices 0..{proba.shape[1] - 1}, "
+            f"got values {np.unique(y_true)[:10]}"
+        )
+    return y_true.astype(int), proba
+
+
+def reliability_curve(y_true, proba, n_bins=15):
+    """Per confidence bin m (equal width on [0, 1], bin m = ((m−1)/M, m/M]): mean
+    confidence, accuracy and count, as three (M,) arrays (nan for an empty bin).
+
+    The confidence of a sample is its top probability max_c p_c; it is correct when
+    that class is y_true (Guo et al. 2017's reliability diagram).
+    """
+    if not (isinstance(n_bins, (int, np.integer)) and n_bins >= 1):
+        raise ValueError(f"n_bins must be an integer >= 1, got {n_bins!r}")
+    y_true, proba = _probabilities(y_true, proba)
+    confidence = proba.max(axis=1)
+    correct = (proba.argmax(axis=1) == y_true).astype(np.float64)
+    # bin m holds (m−1)/M < confidence ≤ m/M; a confidence of exactly 0 cannot occur
+    bins = np.clip(np.ceil(confidence * n_bins).astype(int) - 1, 0, n_bins - 1)
+    count = np.bincount(bins, minlength=n_bins)
+    with np.errstate(invalid="ignore"):
+        mean_conf = np.bincount(bins, confidence, n_bins) / count
+        accuracy_ = np.bincount(bins, correct, n_bins) / count
+    return mean_conf, accuracy_, count
+
+
+def expected_calibration_error(y_true, proba, n_bins=15):
+    """ECE = Σ_m (|B_m|/N) |acc(B_m) − conf(B_m)| over M equal-width confidence bins
+    (Guo et al. 2017, who use M = 15); 0 for a perfectly calibrated model."""
+    mean_conf, accuracy_, count = reliability_curve(y_true, proba, n_bins)
+    filled = count > 0
+    gaps = np.abs(accuracy_[filled] - mean_conf[filled])
+    return float(np.sum(count[filled] * gaps) / count.sum())
+
+
+def brier_score(y_true, proba):
+    """Brier (1950) score (1/N) Σ_n Σ_c (p_nc − y_nc)² with one-hot y, in [0, 2].
+
+    proba (N, C) rows of probabilities, or (N,) probabilities of class 1 for binary
+    y_true in {0, 1}: then (1/N) Σ_n (p_n − y_n)², in [0, 1], as scikit-learn's
+    ``brier_score_loss`` (half the two-column value).
+    """
+    if np.ndim(proba) == 1:
+        p1 = _as_1d(proba, "proba").astype(np.float64)
+        y_true, proba = _probabilities(y_true, np.column_stack([1 - p1, p1]))
+        return float(np.mean((proba[:, 1] - y_true) ** 2))
+    y_true, proba = _probabilities(y_true, proba)
+    one_hot = np.eye(proba.shape[1])[y_true]
+    return float(np.mean(np.sum((proba - one_hot) ** 2, axis=1)))
+
+
+def fit_temperature(logits, y_true, bounds=(0.05, 20.0)):
+    """The temperature T > 0 minimizing the mean cross-entropy (nats) of
+    softmax(logits / T) against y_true: post-hoc temperature scaling (Guo et al. 2017).
+
+    logits (N, C) on held-out (validation) data. The loss is convex in 1/T, so a 1-D
+    bounded search on log T finds the minimum; a T at a bound raises ValueError.
+    """
+    logits = np.asarray(logits, dtype=np.float64)
+    if logits.ndim != 2:
+        raise ValueError(f"logits must be (n_samples, n_classes), got {logits.shape}")
+    if not np.isfinite(logits).all():
+        raise ValueError("logits contain NaN or inf")
+    y_true, _ = _probabilities(y_true, np.full(logits.shape, 1 / logits.shape[1]))
+    rows = np.arange(len(logits))
+
+    def nll(log_t):
+        return -log_softmax(logits / np.exp(log_t), axis=1)[rows, y_true].mean()
+
+    low, high = np.log(bounds[0]), np.log(bounds[1])
+    result = minimize_scalar(
+        nll, bounds=(low, high), method="bounded", options={"xatol": 1e-8}
+    )
+    # a loss no higher at a bound: the minimum is there or beyond (or the loss is flat)
+    if min(nll(low), nll(high)) <= result.fun:
+        raise ValueError(
+            f"fit_temperature: the NLL has no minimum inside bounds={bounds} (the "
+            "best T is at a bound); widen them (is every validation prediction right?)"
+        )
+    return float(np.exp(result.x))

@@ -8,6 +8,9 @@ does not scale its input, so shrinking it does not make the function smoother.
 
     L2: R = ½λ Σ w²,  ∂R/∂w = λw        (what the optimizers' ``weight_decay=λ`` adds)
     L1: R = λ Σ |w|,  ∂R/∂w = λ sgn(w)  (a subgradient; 0 is used at w = 0)
+
+or, for L1, after the data step u = w − η ∂L/∂w the proximal step
+w ← sgn(u)·max(|u| − ηλ, 0) (``soft_threshold``, ``ProximalL1``): exact zeros.
 """
 
 import numpy as np
@@ -73,6 +76,45 @@ class Penalized:
         if self.l2:
             self.last_penalty += l2_penalty(self.params, self.l2)
         self.optimizer.step()
+
+
+def soft_threshold(u, threshold):
+    """The proximal step of the L1 penalty, elementwise: sgn(u)·max(|u| − t, 0), the
+    minimizer of ½(w − u)² + t|w|. ``u``: array of any shape; ``threshold`` t ≥ 0 (ηλ
+    after a gradient step with learning rate η). Entries with |u| ≤ t become exactly 0.
+    """
+    if not threshold >= 0:
+        raise ValueError(f"threshold must be >= 0, got {threshold!r}")
+    u = np.asarray(u, dtype=float)
+    return np.sign(u) * np.maximum(np.abs(u) - threshold, 0.0)
+
+
+class ProximalL1:
+    """An optimizer that handles the L1 penalty λ‖w‖₁ by a proximal step, for use with
+    ``train.fit``.
+
+    ``ProximalL1(SGD(model.parameters(), lr=0.1), weights(model), l1=1e-3)``: each
+    ``step()`` first runs the wrapped optimizer's step on the data gradient alone, then
+    replaces every w in ``params`` by ``soft_threshold(w, lr·λ)``, which sets small
+    weights exactly to 0 instead of making them jitter around 0 as ``l1_penalty`` does.
+    """
+
+    def __init__(self, optimizer, params, l1):
+        _check_lam(l1)
+        if not hasattr(optimizer, "lr"):
+            raise TypeError(
+                "optimizer must have a learning rate lr, such as SGD(params, lr=0.1), "
+                f"got {type(optimizer).__name__}"
+            )
+        self.optimizer, self.params, self.l1 = optimizer, list(params), l1
+
+    def zero_grad(self):
+        self.optimizer.zero_grad()
+
+    def step(self):
+        self.optimizer.step()
+        for p in self.params:
+            p.value[...] = soft_threshold(p.value, self.optimizer.lr * self.l1)
 
 
 class ClassicDropout(Dropout):

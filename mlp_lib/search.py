@@ -1,4 +1,5 @@
-"""Hyperparameter search: grid search, random search and successive halving.
+"""Hyperparameter search: grid, random search, successive halving, Hyperband and the
+expected improvement of Bayesian optimization.
 
 A search *space* is a dict name -> specification: a list or tuple of values (grid
 values, or choices drawn with equal probability), ``Uniform(low, high)`` or
@@ -247,3 +248,123 @@ def successive_halving(configs, train_for, min_budget, eta=2, maximize=True):
         rounds.append(Round(budget, ranked, [scores[j] for j in order], kept))
         alive = kept
     return HalvingResult(rounds, alive[0], dict(sorted(reached.items())))
+
+
+def _budget(max_budget, eta, exponent):
+    """max_budget · η^exponent, an int when that is a whole number."""
+    value = max_budget * eta**exponent if exponent >= 0 else max_budget / eta**-exponent
+    return int(value) if float(value).is_integer() else value
+
+
+def hyperband_brackets(max_budget, eta=3):
+    """The brackets of Hyperband (Li et al., 2018) as lists of rounds (n_i, r_i).
+
+    With s_max = ⌊log_η R⌋ (R = ``max_budget``), bracket s = s_max, ..., 0 starts
+    n = ⌈(s_max + 1) ηˢ / (s + 1)⌉ configurations at r = R η⁻ˢ; its rounds
+    i = 0 .. s train n_i = ⌊n η⁻ⁱ⌋ of them to r_i = r ηⁱ (successive halving that
+    keeps the best ⌊n_i / η⌋). Every bracket costs Σ_i n_i r_i ≲ (s_max + 1) R.
+    """
+    if not (isinstance(eta, (int, np.integer)) and eta >= 2):
+        raise ValueError(
+            f"eta (the elimination factor) must be an integer >= 2, got {eta!r}"
+        )
+    if not (
+        isinstance(max_budget, (int, float, np.integer, np.floating))
+        and 1 <= max_budget < math.inf
+    ):
+        raise ValueError(f"max_budget must be a number >= 1, got {max_budget!r}")
+    s_max = 0
+    while eta ** (s_max + 1) <= max_budget:  # ⌊log_η R⌋ without rounding errors
+        s_max += 1
+    brackets = []
+    for s in range(s_max, -1, -1):
+        n = -(-(s_max + 1) * eta**s // (s + 1))  # ⌈(s_max + 1) ηˢ / (s + 1)⌉
+        brackets.append(
+            [(n // eta**i, _budget(max_budget, eta, i - s)) for i in range(s + 1)]
+        )
+    return brackets
+
+
+@dataclass
+class HyperbandResult:
+    """What ``hyperband`` did: the rounds of each bracket, the winner, its score."""
+
+    brackets: list  # per bracket, its list of Round
+    best: int
+    best_score: float
+    budget_reached: dict = field(default_factory=dict)
+
+    @property
+    def total_budget(self):
+        """Σ over brackets and rounds of n_i r_i: the cost training from scratch."""
+        return sum(len(r.configs) * r.budget for b in self.brackets for r in b)
+
+    @property
+    def resumed_budget(self):
+        """Σ over configurations of the largest budget each reached."""
+        return sum(self.budget_reached.values())
+
+
+def hyperband(configs, train_for, max_budget, eta=3, maximize=True):
+    """Hyperband (Li et al., 2018): successive halving in every bracket of
+    ``hyperband_brackets(max_budget, eta)``, each on fresh configurations.
+
+    ``configs``: exactly Σ n (the brackets' first n_0) configurations, used in order.
+    ``train_for(i, budget) -> score`` as in ``successive_halving``. The winner is the
+    best of the brackets' winners at the full budget (ties: the earlier bracket).
+    """
+    brackets = hyperband_brackets(max_budget, eta)
+    needed = sum(rounds[0][0] for rounds in brackets)
+    if len(configs) != needed:
+        raise ValueError(
+            f"hyperband with max_budget={max_budget!r}, eta={eta} needs exactly "
+            f"{needed} configurations, got {len(configs)}"
+        )
+    sign = -1 if maximize else 1
+    result, start, reached = [], 0, {}
+    best, best_score = None, None
+    for rounds in brackets:
+        alive = list(range(start, start + rounds[0][0]))
+        start += rounds[0][0]
+        done = []
+        for i, (n_i, budget) in enumerate(rounds):
+            scores = [float(train_for(j, budget)) for j in alive]
+            if any(np.isnan(scores)):
+                raise ValueError(
+                    f"train_for returned NaN at budget {budget}: "
+                    "give failed runs the worst score"
+                )
+            order = sorted(range(n_i), key=lambda k: (sign * scores[k], alive[k]))
+            reached.update((j, budget) for j in alive)
+            ranked = [alive[k] for k in order]
+            keep = rounds[i + 1][0] if i + 1 < len(rounds) else 1
+            done.append(
+                Round(budget, ranked, [scores[k] for k in order], ranked[:keep])
+            )
+            alive = ranked[:keep]
+        winner_score = done[-1].scores[0]
+        if best is None or sign * winner_score < sign * best_score:
+            best, best_score = alive[0], winner_score
+        result.append(done)
+    return HyperbandResult(result, best, best_score, dict(sorted(reached.items())))
+
+
+def expected_improvement(mu, sigma, best, xi=0.0):
+    """E[max(f − f* − ξ, 0)] for f ~ N(μ, σ²), f* = ``best`` (scores maximized):
+    (μ − f* − ξ) Φ(Z) + σ φ(Z) with Z = (μ − f* − ξ) / σ; max(μ − f* − ξ, 0) at σ = 0.
+    ``mu`` and ``sigma`` are arrays of the same shape (a surrogate's mean and std).
+    """
+    from scipy.stats import norm  # scipy only when asked for (importing stays light)
+
+    mu, sigma = np.asarray(mu, dtype=float), np.asarray(sigma, dtype=float)
+    if mu.shape != sigma.shape:
+        raise ValueError(f"mu {mu.shape} and sigma {sigma.shape} must have one shape")
+    if np.any(sigma < 0) or not np.all(np.isfinite(sigma)):
+        raise ValueError("sigma must be finite and >= 0 (a standard deviation)")
+    if not (np.isfinite(best) and np.isfinite(xi) and xi >= 0):
+        raise ValueError(f"need finite best and xi >= 0, got {best!r}, {xi!r}")
+    gain = mu - best - xi
+    safe = np.where(sigma > 0, sigma, 1.0)
+    z = gain / safe
+    ei = gain * norm.cdf(z) + safe * norm.pdf(z)
+    return np.where(sigma > 0, ei, np.maximum(gain, 0.0))

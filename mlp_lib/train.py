@@ -11,6 +11,7 @@ import numpy as np
 
 from . import metrics as _metrics
 from .module import as_batch
+from .optim import clip_grad_norm as _clip_grad_norm
 
 METRICS = {"accuracy": _metrics.accuracy}
 
@@ -97,11 +98,15 @@ def _check_batch_size(batch_size):
         )
 
 
-def train_epoch(model, loss, optimizer, X, y, batch_size=None, rng=None):
+def train_epoch(
+    model, loss, optimizer, X, y, batch_size=None, rng=None, clip_grad_norm=None
+):
     """One epoch: for each minibatch, forward, loss, backward, one optimizer step.
 
     X (N, d), y (N, ...); ``batch_size=None`` is one full batch; ``rng`` draws the
-    order (pass a Generator: an int seed gives the same order every epoch). Returns
+    order (pass a Generator: an int seed gives the same order every epoch).
+    ``clip_grad_norm=c``: before each step, clip the gradients to global norm c
+    (``mlp_lib.optim.clip_grad_norm``). Returns
     (mean loss, outputs (N, k)), ``outputs[i]`` being the output on ``X[i]`` when its
     batch was visited; if the loss stops being finite, the epoch stops, outputs None.
     """
@@ -113,6 +118,10 @@ def train_epoch(model, loss, optimizer, X, y, batch_size=None, rng=None):
             f"optimizer must be an optimizer such as SGD(model.parameters(), lr=0.1), "
             f"got {type(optimizer).__name__}"
         )
+    if clip_grad_norm is not None and not clip_grad_norm > 0:
+        raise ValueError(
+            f"clip_grad_norm must be None or a positive number, got {clip_grad_norm!r}"
+        )
     model.train()
     total, outputs = 0.0, None
     for idx in minibatches(len(X), batch_size, rng):
@@ -123,6 +132,8 @@ def train_epoch(model, loss, optimizer, X, y, batch_size=None, rng=None):
             return total / len(X), None
         optimizer.zero_grad()
         model.backward(loss.backward())
+        if clip_grad_norm is not None:
+            _clip_grad_norm(model.parameters(), clip_grad_norm)
         optimizer.step()
         if outputs is None:
             outputs = np.empty((len(X), out.shape[1]), dtype=out.dtype)
@@ -153,6 +164,8 @@ def fit(
     early_stopping=None,
     threshold=0.5,
     verbose=False,
+    clip_grad_norm=None,
+    schedule=None,
 ):
     """Train ``model`` for ``epochs`` calls of ``train_epoch`` on (X, y); return a
     ``History``.
@@ -167,7 +180,10 @@ def fit(
     k epochs and restore the parameters of the best epoch. If the training loss becomes
     inf or nan, training stops and ``history.diverged`` records the epoch (numpy's
     overflow warnings are silenced for that). ``verbose``: print one line per epoch.
-    Leaves eval mode on.
+    ``clip_grad_norm=c``: clip the gradients to global norm c before every step.
+    ``schedule``: a learning-rate schedule on ``optimizer`` (``mlp_lib.optim.StepLR``,
+    ``CosineLR``); ``schedule.step()`` is called after every epoch. Leaves eval mode
+    on.
     """
     X, y = _check_data(X, y, "X", "y")
     if (X_val is None) != (y_val is None):
@@ -180,6 +196,10 @@ def fit(
     _check_batch_size(batch_size)
     if early_stopping is not None and not validate:
         raise ValueError("early_stopping needs validation data: pass X_val and y_val")
+    if schedule is not None and getattr(schedule, "optimizer", None) is not optimizer:
+        raise ValueError(
+            "schedule must be a schedule made on the optimizer passed to fit"
+        )
     metric_fns = _metric_functions(metrics)
     rng = np.random.default_rng(rng)
     history = History()
@@ -198,7 +218,7 @@ def fit(
         # not warn
         with np.errstate(over="ignore", invalid="ignore"):
             epoch_loss, outputs = train_epoch(
-                model, loss, optimizer, X, y, batch_size, rng
+                model, loss, optimizer, X, y, batch_size, rng, clip_grad_norm
             )
         if not np.isfinite(epoch_loss):
             history.diverged = epoch
@@ -212,6 +232,8 @@ def fit(
                 )
             break
         record("", epoch_loss, outputs, y)
+        if schedule is not None:
+            schedule.step()
         if validate:
             model.eval()
             with np.errstate(over="ignore", invalid="ignore"):

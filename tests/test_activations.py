@@ -20,6 +20,8 @@ LAYERS = {
     "PReLU per unit": (lambda: A.PReLU(n_features=6, init=0.1), [0.0]),
     "ELU": (lambda: A.ELU(alpha=0.7), [0.0]),
     "Softplus": (A.Softplus, []),
+    "GELU": (A.GELU, []),
+    "SiLU": (A.SiLU, []),
     "Softmax": (A.Softmax, []),
 }
 
@@ -117,7 +119,15 @@ def test_step_forward_works_but_backward_explains_why_it_cannot_be_trained():
 
 def test_extreme_inputs_give_finite_outputs_and_gradients():
     z = np.array([[-1000.0, 1000.0, 0.0]])
-    for layer in (A.Sigmoid(), A.Tanh(), A.Softplus(), A.ELU(), A.Softmax()):
+    for layer in (
+        A.Sigmoid(),
+        A.Tanh(),
+        A.Softplus(),
+        A.ELU(),
+        A.Softmax(),
+        A.GELU(),
+        A.SiLU(),
+    ):
         out, grad = layer(z), layer.backward(np.ones_like(z))
         assert np.all(np.isfinite(out)) and np.all(np.isfinite(grad)), repr(layer)
 
@@ -159,10 +169,33 @@ def test_backward_from_the_cached_output_equals_f_prime_of_z_bit_for_bit(
     assert np.array_equal(act.backward(grad_out), grad_out * derivative(z))
 
 
-@pytest.mark.parametrize("layer", [A.Sigmoid, A.Tanh, A.ReLU, A.LeakyReLU, A.ELU])
+@pytest.mark.parametrize(
+    "layer", [A.Sigmoid, A.Tanh, A.ReLU, A.LeakyReLU, A.ELU, A.GELU, A.SiLU]
+)
 def test_float32_stays_float32_forward_and_backward(layer):
     z = np.random.default_rng(0).normal(size=(4, 3)).astype(np.float32)
     act = layer()
     out = act.forward(z)
     grad = act.backward(np.ones_like(out))
     assert out.dtype == np.float32 and grad.dtype == np.float32, layer.__name__
+
+
+@pytest.mark.parametrize(
+    "layer, f, derivative",
+    [(A.GELU, F.gelu, F.gelu_grad), (A.SiLU, F.silu, F.silu_grad)],
+    ids=["GELU", "SiLU"],
+)
+def test_gelu_and_silu_layers_reuse_their_cache_and_match_functional(
+    layer, f, derivative
+):
+    """GELU caches Φ(z), SiLU σ(z). Oracle: ``functional``'s f and f' from z, to
+    rounding; a second forward pass must replace the cache."""
+    rng = np.random.default_rng(7)
+    z, z2 = rng.normal(scale=3.0, size=(2, 5, 4))
+    grad_out = rng.normal(size=z.shape)
+    act = layer()
+    act.forward(z2)
+    np.testing.assert_array_equal(act.forward(z), f(z))
+    np.testing.assert_allclose(
+        act.backward(grad_out), grad_out * derivative(z), rtol=1e-14, atol=1e-15
+    )

@@ -1,8 +1,9 @@
 """Chapter 6 exercises. Oracle: reference answers written here by hand with numpy
 (mean and biased variance over axis 0, y = γ x̂ + β; the running averages
 0.9 · 2 + 0.1 · 4 = 2.2 and 0.9 · 1 + 0.1 · 26/3 ≈ 1.7667; the compact backward
-formula γ/(Nσ)(N g − Σ g − x̂ Σ g x̂)); each stub must be "not attempted" and each
-typical mistake must get its own message."""
+formula γ/(Nσ)(N g − Σ g − x̂ Σ g x̂); layer normalization with the statistics over
+axis 1; LN(5 − 2x) = −LN(x) for ε = 0, so LN(x')·LN(x) = −C = −8); each
+stub must be "not attempted" and each typical mistake must get its own message."""
 
 import math
 
@@ -28,7 +29,14 @@ def bn_backward(X, gamma, G, eps):
     return gamma / (n * std) * (n * G - G.sum(axis=0) - x_hat * (G * x_hat).sum(axis=0))
 
 
+def ln_forward(X, gamma, beta, eps):
+    return gamma * _x_hat(X, eps, axis=1) + beta
+
+
 def bn_forward_stub(X, gamma, beta, eps): ...
+
+
+def ln_forward_stub(X, gamma, beta, eps): ...
 
 
 def bn_backward_stub(X, gamma, G, eps):
@@ -36,6 +44,22 @@ def bn_backward_stub(X, gamma, G, eps):
 
 
 CASES = {
+    "batchnorm.layernorm": (
+        ln_forward,
+        ln_forward_stub,
+        [
+            (lambda X, g, b, eps: g * _x_hat(X, eps) + b, "batch normalization"),
+            (lambda X, g, b, eps: g * _x_hat(X, eps, 1, 1) + b, "unbiased variance"),
+            (lambda X, g, b, eps: g * _x_hat(X, 0.0, axis=1) + b, "left out ε"),
+            (lambda X, g, b, eps: _x_hat(X, eps, axis=1), "returned the normalized"),
+            (lambda X, g, b, eps: b * _x_hat(X, eps, axis=1) + g, "swapped γ and β"),
+        ],
+    ),
+    "batchnorm.ln_invariance": (
+        -8.0,
+        None,
+        [(8.0, "keeps the sign"), (-7.0, "unbiased"), (-1.0, "mean"), (0.0, "batch")],
+    ),
     "batchnorm.forward": (
         bn_forward,
         bn_forward_stub,

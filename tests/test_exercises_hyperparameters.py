@@ -1,7 +1,9 @@
 """Chapter 13 exercises. Oracle: reference answers written here by hand
 (27 → 14 → 7 → 4 → 2 → 1 is 5 rounds; 13·1 + 7·2 + 3·4 + 2·8 + 2·16 = 87 epochs;
-1 − 0.95¹⁶; 10**uniform(log₁₀ low, log₁₀ high)); each stub must be "not attempted"
-and each typical mistake must get its own message."""
+1 − 0.95¹⁶; 10**uniform(log₁₀ low, log₁₀ high); Hyperband R = 64, η = 4, s = 2:
+n = ⌈4 · 16 / 3⌉ = 22, rounds 22 · 4 + 5 · 16 + 1 · 64 = 232; 0.03 · E[max of 10
+standard normals] = 0.03 · 1.5388 = 0.0462, the tabulated expected maximum); each
+stub must be "not attempted" and each typical mistake must get its own message."""
 
 import numpy as np
 from exercise_cases import standard_tests
@@ -47,6 +49,28 @@ CASES = {
             (0.1855, "4 distinct values"),
             (0.05, "one trial"),
             (56.0, "percentage"),
+        ],
+    ),
+    "hyperparameters.hyperband_bracket": (
+        (22, 232),
+        None,
+        [
+            ((16, 192), "starts ηˢ configurations"),
+            ((22, 312), "rounded the survivors up"),
+            ((22, 88), "first round only"),
+            ((22, 196), "resumed training"),
+        ],
+    ),
+    "hyperparameters.best_of_k": (
+        0.0462,
+        None,
+        [
+            (0.0, "maximum of ten"),
+            (0.03, "one standard deviation"),
+            (0.0644, "upper bound"),
+            (0.0095, "standard error of a mean"),
+            (0.846, "best_score_ itself"),
+            (4.62, "not in percent"),
         ],
     ),
     "hyperparameters.log_uniform": (

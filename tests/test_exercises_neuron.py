@@ -1,7 +1,8 @@
 """Chapter 1 exercises. Oracle: reference answers written here by hand
 (z = w·x + b, Z = XW + b, 784·128 + 128 + 128·10 + 10 = 101,770 parameters at 4 bytes
-and 1 byte each, the perceptron rule); each stub must be "not attempted" and each
-typical mistake must get its own message."""
+each, the perceptron rule, XOR = ReLU(x1 + x2) − 2 ReLU(x1 + x2 − 1), and
+⌈10·√(0.004/0.0001)⌉ = 64 units); each stub must be "not attempted" and each typical
+mistake must get its own message."""
 
 import numpy as np
 from exercise_cases import standard_tests
@@ -20,6 +21,15 @@ def layer_forward(X, W, b):
 def perceptron_update(w, b, x, y, lr):
     y_hat = 1 if np.dot(w, x) + b >= 0 else 0
     return w + lr * (y - y_hat) * x, b + lr * (y - y_hat)
+
+
+# XOR(x1, x2) = ReLU(x1 + x2) − 2 ReLU(x1 + x2 − 1) on {0, 1}²
+XOR_WEIGHTS = (
+    np.array([[1.0, 1.0], [1.0, 1.0]]),
+    np.array([0.0, -1.0]),
+    np.array([[1.0], [-2.0]]),
+    np.array([0.0]),
+)
 
 
 def weighted_sum_stub(x, w, b): ...
@@ -74,12 +84,40 @@ CASES = {
             (406528, "only the weights"),
         ],
     ),
-    "neuron.memory_int8": (
-        101770,
+    "neuron.xor_relu_weights": (
+        XOR_WEIGHTS,
+        (None, None, None, None),
+        [
+            (
+                # rows as units: ReLU(x1 + x2) and ReLU(2 x1 + x2 − 2), transposed
+                ([[1.0, 1.0], [2.0, 1.0]], [0.0, -2.0], [[1.0], [-2.0]], [0.0]),
+                "W1 transposed",
+            ),
+            (
+                (np.array([[1.0, 0.0], [1.0, 0.0]]), [0.0, -1.0], [[1.0], [-2.0]], 0.0),
+                "hidden unit 2 outputs 0",
+            ),
+            ((np.eye(2), [1.0, 1.0], [[1.0], [1.0]], [0.0]), "linear function"),
+            (
+                (XOR_WEIGHTS[0], XOR_WEIGHTS[1], [[0.8], [-1.6]], [0.1]),
+                "Thresholded at 0.5",
+            ),
+            ((XOR_WEIGHTS[0], XOR_WEIGHTS[1], [[1.0, -2.0]], [0.0]), "(n_in, n_out)"),
+            ((np.ones((2, 2)), [0.0, -1.0]), "four arrays"),
+            ((XOR_WEIGHTS[0], None, [[1.0], [-2.0]], 0.0), "b1 is still None"),
+            (
+                (XOR_WEIGHTS[0], [0.0, -0.5], [[1.0], [-2.0]], 0.0),
+                "outputs: 0, 1, 1, 1",
+            ),
+        ],
+    ),
+    "neuron.units_for_error": (
+        64,
         None,
         [
-            (814160, "bits"),
-            (407080, "float32 size"),
+            (400, "1/k;"),
+            (63, "Round up"),
+            (40, "factor"),
         ],
     ),
     "neuron.perceptron_update": (
@@ -129,3 +167,10 @@ def test_the_step_at_zero_is_one():
 
 def test_numbers_may_be_given_as_text():
     assert check("neuron.parameter_count", "101,770").passed
+
+
+def test_other_xor_solutions_pass():
+    """Any exact solution passes, not only the reference: ReLU(x1 − x2) + ReLU(x2 − x1)
+    = |x1 − x2| is XOR on {0, 1}²."""
+    answer = ([[1.0, -1.0], [-1.0, 1.0]], [0.0, 0.0], [[1.0], [1.0]], 0.0)
+    assert check("neuron.xor_relu_weights", answer).passed

@@ -1,11 +1,15 @@
 """Chapter 5 exercises. Oracle: reference answers written here by hand
 (softmax with the row's max subtracted; ∂p₁/∂z₂ = −p₁p₂ for z = (1, 2, 0.5), i.e.
-−0.145332; (p − y)/n; p₁ = e¹/(e¹ + e^0.5 + 1) = 0.506480 for z = (2, 1, 0) at T = 2);
+−0.145332; (p − y)/n; p₁ = e¹/(e¹ + e^0.5 + 1) = 0.506480 for z = (2, 1, 0) at T = 2;
+T = 3.8487 minimizes the NLL on a fine grid (test below); for label smoothing
+ε = K/(e³ − 1 + K) = 0.343813 with K = 10, whose optimal logit gap
+ln((1 − ε + ε/K)/(ε/K)) is 3);
 each stub must be "not attempted" and each typical mistake must get its own message."""
 
 import warnings
 
 import numpy as np
+import pytest
 from exercise_cases import standard_tests
 
 from mlp_lib.exercises import check
@@ -87,6 +91,24 @@ CASES = {
             (0.3326205, "divided the probability by T"),
         ],
     ),
+    "softmax.best_temperature": (
+        3.8487,
+        None,
+        [
+            (1.0, "T = 1 leaves the model"),
+            (0.25983, "that is 1/T"),
+            (4.1919, "mean confidence equals the accuracy"),
+        ],
+    ),
+    "softmax.smoothing_epsilon": (
+        0.343813,
+        None,
+        [
+            (0.332386, "also gets its share ε/K"),
+            (0.047426, "you compared 1 − ε with ε"),
+            (0.309444, "ε/(K − 1) each"),
+        ],
+    ),
 }
 
 
@@ -110,3 +132,20 @@ def test_the_naive_softmax_is_checked_without_a_runtime_warning():
 
 def test_numbers_may_be_given_as_text():
     assert check("softmax.jacobian_entry", "-0.14533").passed
+
+
+def test_best_temperature_minimizes_the_nll_on_a_grid():
+    from mlp_lib.exercises.softmax import CALIBRATION_LABELS, CALIBRATION_LOGITS
+
+    grid = np.linspace(3.80, 3.90, 1001)
+    rows = np.arange(len(CALIBRATION_LABELS))
+    nll = [
+        -np.log(stable_softmax(CALIBRATION_LOGITS / t))[rows, CALIBRATION_LABELS].mean()
+        for t in grid
+    ]
+    assert grid[np.argmin(nll)] == pytest.approx(3.8487, abs=2e-4)
+
+
+def test_smoothing_epsilon_gives_the_gap_of_3():
+    eps, K = 0.343813, 10
+    assert np.log((1 - eps + eps / K) / (eps / K)) == pytest.approx(3.0, abs=1e-5)

@@ -24,6 +24,8 @@ PAIRS = [
     ("softplus", F.softplus, F.softplus_grad, []),
     ("hard_sigmoid", F.hard_sigmoid, F.hard_sigmoid_grad, [-2.0, 2.0]),
     ("hard_tanh", F.hard_tanh, F.hard_tanh_grad, [-1.0, 1.0]),
+    ("gelu", F.gelu, F.gelu_grad, []),
+    ("silu", F.silu, F.silu_grad, []),
 ]
 ALL = [f for _, f, _, _ in PAIRS] + [df for _, _, df, _ in PAIRS]
 ALL += [F.step, F.softmax, F.log_softmax, F.logsumexp]
@@ -127,3 +129,16 @@ def test_exact_limits_at_plus_minus_1000():
     np.testing.assert_array_equal(F.softmax(big), [0.0, 1.0])
     np.testing.assert_array_equal(F.log_softmax(big), [-2000.0, 0.0])
     assert F.logsumexp([1000.0, 1000.0]) == 1000.0 + np.log(2.0)
+
+
+def test_gelu_and_silu_match_scipy_and_their_definitions():
+    """Oracles: scipy.stats.norm.cdf for Φ, z·σ(z) by the naive formula, and the
+    minimum of SiLU where its derivative σ(z)(1 + z(1 − σ(z))) vanishes (brentq)."""
+    from scipy.optimize import brentq
+    from scipy.stats import norm
+
+    z = np.linspace(-8, 8, 161)
+    np.testing.assert_allclose(F.gelu(z), z * norm.cdf(z), rtol=1e-14, atol=1e-300)
+    np.testing.assert_allclose(F.silu(z), z / (1 + np.exp(-z)), rtol=1e-14)
+    z_min = brentq(F.silu_grad, -3.0, -0.5)
+    assert abs(z_min + 1.2785) < 1e-4 and abs(F.silu(z_min) + 0.2785) < 1e-4

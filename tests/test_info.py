@@ -6,7 +6,16 @@ powers of two."""
 import numpy as np
 import pytest
 
-from mlp_lib.info import cross_entropy, entropy, kl_divergence, self_information
+from mlp_lib.info import (
+    conditional_entropy,
+    cross_entropy,
+    entropy,
+    joint_entropy,
+    kl_divergence,
+    mutual_information,
+    perplexity,
+    self_information,
+)
 
 P = [0.4, 0.3, 0.2, 0.1]
 Q = [0.3, 0.3, 0.3, 0.1]
@@ -110,3 +119,70 @@ def test_entropy_validation():
 def test_self_information_validation(p):
     with pytest.raises(ValueError, match=r"p must be probabilities in \[0, 1\]"):
         self_information(p)
+
+
+# Two variables. Oracle: closed forms (independent and copied variables), the chain
+# rule H(X, Y) = H(X) + H(Y | X), and scikit-learn's mutual_info_score (nats, from a
+# contingency table of counts).
+
+
+def random_joint(rng, shape=(3, 4)):
+    return rng.dirichlet(np.ones(shape[0] * shape[1])).reshape(shape)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_chain_rule_and_mutual_information_identities(seed):
+    pxy = random_joint(np.random.default_rng(seed))
+    px, py = pxy.sum(axis=1), pxy.sum(axis=0)
+    assert joint_entropy(pxy) == pytest.approx(
+        entropy(px) + conditional_entropy(pxy), rel=1e-12
+    )
+    mi = mutual_information(pxy)
+    assert mi == pytest.approx(entropy(py) - conditional_entropy(pxy), rel=1e-10)
+    assert mi == pytest.approx(
+        kl_divergence(pxy.ravel(), np.outer(px, py).ravel()), rel=1e-12
+    )
+    # symmetric: I(X; Y) = I(Y; X)
+    assert mi == pytest.approx(mutual_information(pxy.T), rel=1e-12)
+    assert mi > 0
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_mutual_information_matches_sklearn(seed):
+    from sklearn.metrics import mutual_info_score
+
+    counts = np.random.default_rng(seed).integers(0, 20, size=(4, 3))
+    counts[0, 0] = 0  # an empty cell: 0 log 0 = 0
+    expected = mutual_info_score(None, None, contingency=counts)
+    assert mutual_information(counts / counts.sum(), base=np.e) == pytest.approx(
+        expected, rel=1e-10
+    )
+
+
+def test_two_variable_closed_forms():
+    independent = np.outer([0.5, 0.5], [0.25, 0.25, 0.25, 0.25])
+    assert joint_entropy(independent) == pytest.approx(3.0, rel=1e-12)
+    assert conditional_entropy(independent) == pytest.approx(2.0, rel=1e-12)
+    assert mutual_information(independent) == pytest.approx(0.0, abs=1e-15)
+    copied = np.diag([0.25] * 4)  # Y = X, uniform over 4 values
+    assert conditional_entropy(copied) == 0.0
+    assert mutual_information(copied) == pytest.approx(2.0, rel=1e-12)
+    assert mutual_information(copied, base=np.e) == pytest.approx(np.log(4), rel=1e-12)
+
+
+def test_perplexity_closed_forms():
+    assert perplexity(np.full(7, 1 / 7)) == pytest.approx(7.0, rel=1e-12)
+    assert perplexity([1.0, 0.0]) == 1.0
+    assert perplexity(P) == pytest.approx(2 ** entropy(P), rel=1e-12)
+
+
+@pytest.mark.parametrize("f", [joint_entropy, conditional_entropy, mutual_information])
+def test_joint_table_validation(f):
+    with pytest.raises(ValueError, match="2-D joint probability table"):
+        f([0.5, 0.5])
+    with pytest.raises(ValueError, match="sum to 1"):
+        f([[0.5, 0.5], [0.5, 0.5]])
+    with pytest.raises(ValueError, match="negative"):
+        f([[1.5, -0.5], [0.0, 0.0]])
+    with pytest.raises(ValueError, match="base"):
+        f([[0.5, 0.5]], base=1)

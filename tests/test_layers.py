@@ -12,7 +12,10 @@ from mlp_lib.layers import (
     BatchNorm1d,
     Concat,
     Dropout,
+    GroupNorm,
+    LayerNorm,
     Linear,
+    ProjectionResidual,
     Residual,
     Sequential,
     WeightedResidual,
@@ -292,3 +295,99 @@ def test_weighted_residual_learns_alpha_and_beta_as_scalars():
     layer = WeightedResidual(Linear(2, 2, rng=0), alpha=0.5, beta=2.0)
     assert [p.name for p in layer.parameters()] == ["alpha", "beta", "W", "b"]
     assert layer.alpha.shape == () and layer.beta.shape == ()
+
+
+# --- layer and group normalization (oracle: the per-row formula written out here) -----
+
+
+def random_affine(layer, rng):
+    # γ, β away from 1 and 0, so that a missing factor γ or term β cannot hide
+    layer.gamma.value[:] = rng.uniform(0.5, 2.0, size=layer.n_features)
+    layer.beta.value[:] = rng.standard_normal(layer.n_features)
+    return layer
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda w: LayerNorm(w),
+        lambda w: LayerNorm(w, affine=False),
+        lambda w: GroupNorm(2 * w, 2),
+        lambda w: GroupNorm(4 * w, 4 if w % 2 else 2),
+    ],
+    ids=["LayerNorm", "LayerNorm affine=False", "GroupNorm 2", "GroupNorm 2 or 4"],
+)
+@pytest.mark.parametrize("seed, n, width", SHAPES)
+def test_group_and_layer_norm_backward_matches_finite_differences(make, seed, n, width):
+    rng = np.random.default_rng(seed)
+    layer = make(width)
+    if layer.gamma is not None:
+        random_affine(layer, rng)
+    x = rng.standard_normal((n, layer.n_features)) * 3 + 1
+    assert_gradients_match(repr(layer), layer, x, rng)
+
+
+def test_layernorm_standardizes_each_row_with_its_biased_variance():
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((4, 6)) * [1, 10, 0.1, 2, 5, 3] + 7
+    layer = random_affine(LayerNorm(6, eps=1e-3), rng)
+    mean, var = x.mean(axis=1, keepdims=True), x.var(axis=1, keepdims=True)
+    expected = layer.gamma.value * (x - mean) / np.sqrt(var + 1e-3) + layer.beta.value
+    np.testing.assert_allclose(layer(x), expected, rtol=1e-12)
+
+
+def test_groupnorm_is_layernorm_applied_to_each_group():
+    rng = np.random.default_rng(6)
+    x = rng.standard_normal((5, 6))
+    out = GroupNorm(6, 3, affine=False)(x)
+    for k in range(3):
+        part = slice(2 * k, 2 * k + 2)
+        np.testing.assert_allclose(
+            out[:, part], LayerNorm(2, affine=False)(x[:, part]), rtol=1e-12
+        )
+
+
+def test_layernorm_is_the_same_in_training_and_eval_and_for_a_batch_of_one():
+    rng = np.random.default_rng(7)
+    x = rng.standard_normal((8, 5))
+    layer = random_affine(LayerNorm(5), rng)
+    train_out = layer.train()(x)
+    np.testing.assert_array_equal(layer.eval()(x), train_out)
+    np.testing.assert_array_equal(layer.train()(x[3:4]), train_out[3:4])
+    assert layer.buffers() == {}
+    assert [p.name for p in layer.parameters()] == ["gamma", "beta"]
+
+
+def test_groupnorm_rejects_bad_group_counts():
+    with pytest.raises(ValueError, match="positive divisor of n_features"):
+        GroupNorm(6, 4)
+    with pytest.raises(ValueError, match="positive divisor"):
+        GroupNorm(6, 0)
+    with pytest.raises(ValueError, match="at least 2 features"):
+        GroupNorm(6, 6)
+    with pytest.raises(ValueError, match="expects 4"):
+        LayerNorm(4)(np.zeros((2, 3)))
+
+
+# --- projection shortcut --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed, n, width", SHAPES)
+def test_projection_residual_backward_matches_finite_differences(seed, n, width):
+    rng = np.random.default_rng(seed)
+    layer = ProjectionResidual(
+        Sequential(Linear(width, 5, rng=rng), Tanh()),
+        Linear(width, 5, rng=rng, bias=False),
+    )
+    x = rng.standard_normal((n, width))
+    assert_gradients_match("ProjectionResidual", layer, x, rng)
+
+
+def test_projection_residual_adds_x_times_W_s():
+    block, proj = Linear(3, 4, rng=0), Linear(3, 4, rng=1, bias=False)
+    x = np.random.default_rng(2).standard_normal((2, 3))
+    np.testing.assert_allclose(
+        ProjectionResidual(block, proj)(x), x @ proj.W.value + block(x)
+    )
+    with pytest.raises(ValueError, match="both must give the same width"):
+        ProjectionResidual(Linear(3, 4), Linear(3, 5))(x)

@@ -11,6 +11,7 @@ from mlp_lib.activations import Sigmoid
 from mlp_lib.gradcheck import check_loss
 from mlp_lib.losses import (
     BCE,
+    L1,
     MSE,
     SSE,
     BCEWithLogits,
@@ -36,6 +37,7 @@ def problem(name, rng, n, k):
 LOSSES = {
     "SSE": SSE,
     "MSE": MSE,
+    "L1": L1,
     "BCE": BCE,
     "BCEWithLogits": BCEWithLogits,
     "SoftmaxCrossEntropy (labels)": SoftmaxCrossEntropy,
@@ -87,6 +89,30 @@ def test_sse_and_mse_values_and_reductions():
     assert MSE()(pred, target) == 14 / 4  # a mean over all entries
 
 
+def test_l1_value_gradient_and_subgradient_at_zero():
+    """Oracle: hand-computed mean |ŷ − y| and sign(ŷ − y)/(N·k), 0 where ŷ = y (the
+    subgradient the library picks; finite differences are undefined there)."""
+    pred, target = (
+        np.array([[1.0, 2.0], [3.0, 4.0]]),
+        np.array([[0.0, 2.0], [5.0, 1.0]]),
+    )
+    loss = L1()
+    assert loss(pred, target) == (1 + 0 + 2 + 3) / 4  # a mean over all entries
+    np.testing.assert_array_equal(loss.backward(), [[0.25, 0.0], [-0.25, 0.25]])
+
+
+def test_l1_is_minimized_by_the_median_and_mse_by_the_mean():
+    """Oracle: numpy's median and mean of the targets, against a fine grid of
+    constant predictions c."""
+    y = np.random.default_rng(7).standard_exponential((9, 1))
+    grid = np.linspace(y.min(), y.max(), 20001)
+    l1 = [L1()(np.full_like(y, c), y) for c in grid]
+    mse = [MSE()(np.full_like(y, c), y) for c in grid]
+    step = grid[1] - grid[0]
+    assert abs(grid[np.argmin(l1)] - np.median(y)) <= step
+    assert abs(grid[np.argmin(mse)] - np.mean(y)) <= step
+
+
 def test_binary_cross_entropy_value():
     loss = BCE()(np.array([[0.8], [0.4]]), np.array([[1.0], [0.0]]))
     assert loss == pytest.approx(-(np.log(0.8) + np.log(0.6)) / 2)
@@ -129,7 +155,7 @@ def test_labels_out_of_range_are_named():
 
 @pytest.mark.parametrize(
     "loss",
-    [SSE(), MSE(), BCE(), BCEWithLogits(), SoftmaxCrossEntropy()],
+    [SSE(), MSE(), L1(), BCE(), BCEWithLogits(), SoftmaxCrossEntropy()],
     ids=lambda loss: type(loss).__name__,
 )
 def test_shape_mismatch_names_both_shapes(loss):
@@ -188,3 +214,36 @@ def test_target_takes_the_dtype_of_pred():
     loss = MSE()
     loss(pred, np.array([[1.0], [0.0]]))
     assert loss.backward().dtype == np.float32
+
+
+@pytest.mark.parametrize("seed, n, k", [(0, 1, 2), (1, 5, 3), (2, 7, 10)])
+@pytest.mark.parametrize("one_hot", [False, True])
+def test_label_smoothing_value_and_gradient(seed, n, k, one_hot):
+    """Oracles: the plain cross-entropy against the explicit target (1 − ε)y + ε/K,
+    the closed form (p − y_smooth)/N, and central finite differences."""
+    rng = np.random.default_rng(seed)
+    z, labels = 2 * rng.standard_normal((n, k)), rng.integers(0, k, size=n)
+    eps = 0.1 + 0.2 * rng.random()
+    y_smooth = (1 - eps) * np.eye(k)[labels] + eps / k
+    target = np.eye(k)[labels] if one_hot else labels
+    loss = SoftmaxCrossEntropy(label_smoothing=eps)
+    assert loss(z, target) == pytest.approx(SoftmaxCrossEntropy()(z, y_smooth), 1e-12)
+    np.testing.assert_allclose(
+        loss.backward(), (F.softmax(z) - y_smooth) / n, atol=1e-15
+    )
+    err = check_loss(SoftmaxCrossEntropy(label_smoothing=eps), z, target)
+    assert err < 1e-6, f"SoftmaxCrossEntropy(label_smoothing) grad {z.shape}: {err:.2e}"
+
+
+def test_label_smoothing_gradient_vanishes_at_the_smoothed_target():
+    eps, k = 0.2, 4
+    z = np.log((1 - eps) * np.eye(k)[[1]] + eps / k)  # softmax(z) = y_smooth
+    loss = SoftmaxCrossEntropy(label_smoothing=eps)
+    loss(z, [1])
+    np.testing.assert_allclose(loss.backward(), 0.0, atol=1e-15)
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.0, 1.5])
+def test_label_smoothing_outside_0_1_is_rejected(bad):
+    with pytest.raises(ValueError, match="label_smoothing must be in"):
+        SoftmaxCrossEntropy(label_smoothing=bad)

@@ -10,8 +10,12 @@ from sklearn import metrics as skm
 from mlp_lib.metrics import (
     accuracy,
     auc_by_ranking,
+    brier_score,
     confusion_matrix,
+    expected_calibration_error,
+    fit_temperature,
     precision_recall_f1,
+    reliability_curve,
     roc_auc,
     roc_curve,
     threshold_table,
@@ -171,3 +175,95 @@ def test_shapes_rejected():
 
 def test_accuracy_is_a_python_float():
     assert type(accuracy([0, 1, 1], [0, 1, 0])) is float
+
+
+# Calibration. Oracles: a five-example case computed by hand, scikit-learn's
+# brier_score_loss, the definition of ECE evaluated with a loop over bins, and the NLL
+# on a fine grid of temperatures.
+PROBA_HAND = np.array(
+    [
+        [0.95, 0.03, 0.02],
+        [0.05, 0.90, 0.05],
+        [0.85, 0.10, 0.05],
+        [0.25, 0.20, 0.55],
+        [0.45, 0.30, 0.25],
+    ]
+)
+Y_HAND = np.array([0, 1, 2, 2, 1])
+
+
+def test_reliability_curve_and_ece_of_a_hand_computed_example():
+    conf, acc, count = reliability_curve(Y_HAND, PROBA_HAND, n_bins=5)
+    np.testing.assert_array_equal(count, [0, 0, 2, 0, 3])
+    np.testing.assert_allclose(acc[[2, 4]], [0.5, 2 / 3])
+    np.testing.assert_allclose(conf[[2, 4]], [0.5, 0.9])
+    assert np.isnan(acc[[0, 1, 3]]).all()
+    # 3/5 · |2/3 − 0.9| + 2/5 · |0.5 − 0.5|
+    assert expected_calibration_error(Y_HAND, PROBA_HAND, n_bins=5) == pytest.approx(
+        0.14
+    )
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_ece_matches_a_loop_over_bins(seed):
+    rng = np.random.default_rng(seed)
+    proba = rng.dirichlet(np.full(4, 0.5), size=200)
+    y = rng.integers(0, 4, 200)
+    conf, correct = proba.max(axis=1), proba.argmax(axis=1) == y
+    expected = 0.0
+    for m in range(15):
+        in_bin = (conf > m / 15) & (conf <= (m + 1) / 15)
+        if in_bin.any():
+            gap = abs(correct[in_bin].mean() - conf[in_bin].mean())
+            expected += in_bin.mean() * gap
+    assert expected_calibration_error(y, proba) == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_brier_score_matches_scikit_learn(seed):
+    rng = np.random.default_rng(seed)
+    proba = rng.dirichlet(np.ones(3), size=50)
+    y = rng.integers(0, 3, 50)
+    expected = skm.brier_score_loss(y, proba, labels=[0, 1, 2])  # [0, 2] range
+    assert brier_score(y, proba) == pytest.approx(expected, abs=1e-12)
+    p1, y01 = rng.random(50), rng.integers(0, 2, 50)
+    assert brier_score(y01, p1) == pytest.approx(
+        skm.brier_score_loss(y01, p1), abs=1e-12
+    )
+
+
+def test_fit_temperature_finds_the_minimum_of_the_nll_and_keeps_argmax():
+    rng = np.random.default_rng(0)
+    logits = 4 * rng.standard_normal((300, 5))
+    y = np.where(rng.random(300) < 0.6, logits.argmax(axis=1), rng.integers(0, 5, 300))
+    T = fit_temperature(logits, y)
+    grid = np.linspace(0.5 * T, 1.5 * T, 2001)
+    rows = np.arange(300)
+
+    def nll(t):
+        z = logits / t
+        z = z - z.max(axis=1, keepdims=True)
+        return -(z[rows, y] - np.log(np.exp(z).sum(axis=1))).mean()
+
+    assert T == pytest.approx(grid[np.argmin([nll(t) for t in grid])], rel=1e-3)
+    assert T > 1  # 40 % noisy labels with confident logits: overconfident
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: brier_score([0, 1], [[0.5, 0.6], [0.5, 0.5]]), "sum to 1"),
+        (lambda: brier_score([0, 3], [[0.5, 0.5], [0.5, 0.5]]), "class indices"),
+        (lambda: expected_calibration_error([0, 1], [0.3, 0.7]), "n_classes"),
+        (lambda: reliability_curve([0], [[1.2, -0.2]]), "probabilities in"),
+        (lambda: reliability_curve([0], [[0.5, 0.5]], n_bins=0), "n_bins"),
+        (lambda: fit_temperature([[1.0, np.nan]], [0]), "NaN"),
+        (
+            lambda: fit_temperature([[5.0, 0.0], [0.0, 5.0]], [0, 1]),
+            "no minimum inside",
+        ),
+    ],
+)
+def test_calibration_bad_input_is_named(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()

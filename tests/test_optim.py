@@ -6,7 +6,19 @@ import numpy as np
 import pytest
 
 from mlp_lib.module import Module, Parameter
-from mlp_lib.optim import SGD, Adagrad, Adam, Momentum, Optimizer, RMSProp
+from mlp_lib.optim import (
+    SGD,
+    Adagrad,
+    Adam,
+    AdamW,
+    CosineLR,
+    Momentum,
+    Optimizer,
+    RMSProp,
+    Schedule,
+    StepLR,
+    clip_grad_norm,
+)
 
 W0 = np.array([0.5, -1.0, 2.0])
 GRADS = [
@@ -258,3 +270,183 @@ def test_in_place_rules_equal_the_written_out_formulas_bit_for_bit(name, make):
         opt.step()
     expected = _written_out(name, grads, w0)
     assert np.array_equal(p.value, expected), f"{name}: {p.value} vs {expected}"
+
+
+def _with_grads(*grads):
+    params = [Parameter(np.zeros_like(g)) for g in grads]
+    for p, g in zip(params, grads):
+        p.grad += g
+    return params
+
+
+def test_clip_grad_norm_scales_to_max_norm_closed_form():
+    # oracle: ‖(3, 0, 0, 4)‖ = 5, scaled by c/‖g‖ = 1/5
+    params = _with_grads(np.array([3.0, 0.0]), np.array([[0.0], [4.0]]))
+    assert clip_grad_norm(params, max_norm=1.0) == 5.0
+    np.testing.assert_allclose(params[0].grad, [0.6, 0.0], rtol=0, atol=1e-15)
+    np.testing.assert_allclose(params[1].grad, [[0.0], [0.8]], rtol=0, atol=1e-15)
+
+
+def test_clip_grad_norm_below_max_norm_changes_nothing():
+    params = _with_grads(np.array([3.0, 0.0]), np.array([4.0]))
+    assert clip_grad_norm(params, max_norm=5.0) == 5.0  # ‖g‖ = c: not above
+    np.testing.assert_array_equal(params[0].grad, [3.0, 0.0])
+    np.testing.assert_array_equal(params[1].grad, [4.0])
+
+
+def test_clip_grad_norm_keeps_the_direction_of_the_global_gradient():
+    rng = np.random.default_rng(0)
+    grads = [rng.normal(size=(4, 3)), rng.normal(size=3)]
+    flat = np.concatenate([g.ravel() for g in grads])
+    params = _with_grads(*[g.copy() for g in grads])
+    norm = clip_grad_norm(params, max_norm=0.5)
+    assert norm == pytest.approx(np.linalg.norm(flat), rel=1e-14)
+    clipped = np.concatenate([p.grad.ravel() for p in params])
+    np.testing.assert_allclose(clipped, 0.5 * flat / np.linalg.norm(flat), rtol=1e-14)
+
+
+@pytest.mark.parametrize("max_norm", [0, -1.0, float("nan"), float("inf"), "1"])
+def test_clip_grad_norm_bad_max_norm(max_norm):
+    with pytest.raises(ValueError, match="max_norm must be a positive number"):
+        clip_grad_norm([Parameter(W0)], max_norm)
+
+
+def test_clip_grad_norm_needs_parameters():
+    with pytest.raises(TypeError, match=r"model.parameters\(\)"):
+        clip_grad_norm(_Toy(), 1.0)
+    with pytest.raises(ValueError, match="empty"):
+        clip_grad_norm([], 1.0)
+
+
+def test_nesterov_on_a_quadratic_is_the_closed_form_linear_recursion():
+    # Oracle: on L = ½λw² PyTorch's Nesterov step is linear in (w, v):
+    # v' = μv + λw, w' = w − η(λw + μv') = (1 − ηλ − ημλ)w − ημ²v; so
+    # (w_t, v_t) = A^t (w_0, 0) with the matrix A below.
+    lam, lr, mu, w0 = 3.0, 0.1, 0.8, 1.5
+    A = np.array([[1 - lr * lam * (1 + mu), -lr * mu**2], [lam, mu]])
+    p = Parameter(np.array([w0]))
+    opt = SGD([p], lr=lr, momentum=mu, nesterov=True)
+    for t in range(1, 26):
+        opt.zero_grad()
+        p.grad += lam * p.value
+        opt.step()
+        expected = np.linalg.matrix_power(A, t) @ [w0, 0.0]
+        np.testing.assert_allclose(p.value, expected[:1], rtol=1e-12, atol=1e-15)
+
+
+def test_nesterov_is_the_look_ahead_form_at_the_look_ahead_point():
+    # Oracle: Sutskever et al. 2013: u = μu − η∇L(θ + μu); θ ← θ + u. PyTorch's w is
+    # the look-ahead point w = θ + μu, so w_t = θ_t + μ u_t at every step.
+    def grad(x):
+        return np.array([2.0, 20.0]) * x + np.array([0.5, -1.0]) * np.sin(x)
+
+    lr, mu, w0 = 0.02, 0.9, np.array([1.0, -0.7])
+    theta, u = w0.copy(), np.zeros(2)
+    p = Parameter(w0.copy())
+    opt = SGD([p], lr=lr, momentum=mu, nesterov=True)
+    for _ in range(30):
+        u = mu * u - lr * grad(theta + mu * u)
+        theta = theta + u
+        opt.zero_grad()
+        p.grad += grad(p.value)
+        opt.step()
+        np.testing.assert_allclose(p.value, theta + mu * u, rtol=1e-12)
+
+
+def test_nesterov_needs_momentum():
+    with pytest.raises(ValueError, match="nesterov=True needs a momentum"):
+        SGD([Parameter(W0)], lr=0.1, nesterov=True)
+
+
+def test_adamw_first_two_steps_by_hand():
+    # Oracle: Loshchilov & Hutter 2019, Algorithm 2 with schedule multiplier 1, as in
+    # PyTorch: w ← w − ηλw, then the Adam step from m and v of the raw gradients.
+    lr, lam, b1, b2, eps = 0.1, 0.5, 0.9, 0.999, 1e-8
+    w, m, v, expected = W0.copy(), np.zeros(3), np.zeros(3), []
+    for t, g in enumerate(GRADS[:2], start=1):
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g**2
+        step = lr * (m / (1 - b1**t)) / (np.sqrt(v / (1 - b2**t)) + eps)
+        w = w - lr * lam * w - step
+        expected.append(w)
+    got = run(lambda ps: AdamW(ps, lr=lr, weight_decay=lam), GRADS[:2])
+    np.testing.assert_allclose(got, expected, rtol=1e-14)
+
+
+def test_adamw_differs_from_adam_with_l2():
+    # coupled: λw enters m and v and is divided by √v̂; decoupled: it is not
+    coupled = run(lambda ps: Adam(ps, lr=0.1, weight_decay=0.5), GRADS[:1])
+    decoupled = run(lambda ps: AdamW(ps, lr=0.1, weight_decay=0.5), GRADS[:1])
+    # first step by hand: Adam + L2 steps by η·sign(g + λw); AdamW by η(λw + sign g)
+    np.testing.assert_allclose(
+        coupled[0], W0 - 0.1 * np.sign(GRADS[0] + 0.5 * W0), rtol=1e-6
+    )
+    np.testing.assert_allclose(
+        decoupled[0], W0 - 0.1 * (0.5 * W0 + np.sign(GRADS[0])), rtol=1e-6
+    )
+
+
+def test_adamw_without_decay_is_adam():
+    np.testing.assert_array_equal(
+        run(lambda ps: AdamW(ps, lr=0.05, weight_decay=0.0)),
+        run(lambda ps: Adam(ps, lr=0.05)),
+    )
+
+
+def _lrs(make_schedule, lr, steps):
+    opt = SGD([Parameter(W0.copy())], lr=lr)
+    schedule = make_schedule(opt)
+    lrs = [opt.lr]
+    for _ in range(steps):
+        schedule.step()
+        lrs.append(opt.lr)
+    return lrs
+
+
+def test_step_lr_closed_form():
+    # Oracle: η γ^⌊t/s⌋ (PyTorch's StepLR)
+    got = _lrs(lambda o: StepLR(o, step_size=3, gamma=0.5), 0.8, 9)
+    expected = [0.8 * 0.5 ** (t // 3) for t in range(10)]
+    np.testing.assert_allclose(got, expected, rtol=1e-15)
+
+
+def test_cosine_lr_closed_form_and_end_value():
+    # Oracle: η_min + ½(η − η_min)(1 + cos(πt/T)), then η_min (CosineAnnealingLR)
+    got = _lrs(lambda o: CosineLR(o, total=8, eta_min=0.01), 0.5, 11)
+    t = np.minimum(np.arange(12), 8)
+    expected = 0.01 + 0.5 * (0.5 - 0.01) * (1 + np.cos(np.pi * t / 8))
+    np.testing.assert_allclose(got, expected, rtol=1e-14)
+    assert got[4] == pytest.approx(0.255) and got[8] == pytest.approx(0.01)
+
+
+def test_linear_warmup_then_decay():
+    # Oracle: η(t + 1)/k for t < k (Goyal et al. 2017), then the decay from t = k
+    got = _lrs(lambda o: CosineLR(o, total=6, warmup=2), 1.0, 6)
+    expected = [0.5, 1.0] + [0.5 * (1 + np.cos(np.pi * t / 4)) for t in range(5)]
+    np.testing.assert_allclose(got, expected, rtol=1e-14, atol=1e-16)
+    got = _lrs(lambda o: StepLR(o, step_size=2, gamma=0.1, warmup=4), 2.0, 7)
+    np.testing.assert_allclose(
+        got, [0.5, 1.0, 1.5, 2.0, 2.0, 2.0, 0.2, 0.2], rtol=1e-14
+    )
+
+
+@pytest.mark.parametrize(
+    "make, error, message",
+    [
+        (lambda o: StepLR(o, step_size=0), ValueError, "step_size"),
+        (lambda o: StepLR(o, step_size=2, gamma=1.5), ValueError, "gamma"),
+        (lambda o: CosineLR(o, total=0), ValueError, "total"),
+        (lambda o: CosineLR(o, total=5, warmup=5), ValueError, "shorter than total"),
+        (lambda o: CosineLR(o, total=5, eta_min=-1), ValueError, "eta_min"),
+        (lambda o: StepLR(o, 2, warmup=-1), ValueError, "warmup"),
+        (lambda o: StepLR(o.params, 2), TypeError, "optimizer must be an Optimizer"),
+    ],
+)
+def test_bad_schedules(make, error, message):
+    with pytest.raises(error, match=message):
+        make(SGD([Parameter(W0)], lr=0.1))
+
+
+def test_base_schedule_needs_a_factor():
+    with pytest.raises(NotImplementedError):
+        Schedule(SGD([Parameter(W0)], lr=0.1))

@@ -10,9 +10,12 @@ import pytest
 from mlp_lib.search import (
     LogUniform,
     Uniform,
+    expected_improvement,
     grid_points,
     grid_search,
     halving_schedule,
+    hyperband,
+    hyperband_brackets,
     log_uniform,
     random_search,
     sample_configs,
@@ -175,3 +178,75 @@ def test_invalid_arguments_raise():
             LogUniform(low, high)
     with pytest.raises(ValueError):
         Uniform(1.0, 0.0)
+
+
+def test_hyperband_brackets_match_table_1_of_li_et_al_2018():
+    # oracle: Table 1 of Li et al. (JMLR 2018), R = 81, η = 3, columns s = 4 .. 0
+    assert hyperband_brackets(81, eta=3) == [
+        [(81, 1), (27, 3), (9, 9), (3, 27), (1, 81)],
+        [(34, 3), (11, 9), (3, 27), (1, 81)],
+        [(15, 9), (5, 27), (1, 81)],
+        [(8, 27), (2, 81)],
+        [(5, 81)],
+    ]
+    # every bracket costs about (s_max + 1) R = 405
+    for bracket in hyperband_brackets(81, eta=3):
+        assert 300 < sum(n * r for n, r in bracket) <= 405 + 81
+    assert hyperband_brackets(16, eta=4) == [
+        [(16, 1), (4, 4), (1, 16)],
+        [(6, 4), (1, 16)],
+        [(3, 16)],
+    ]
+    assert hyperband_brackets(2, eta=3) == [[(1, 2)]]
+
+
+def test_hyperband_runs_each_bracket_on_fresh_configurations_and_finds_the_best():
+    # score of configuration i at any budget: a known quality; the best is index 40
+    brackets = hyperband_brackets(27, eta=3)
+    needed = sum(b[0][0] for b in brackets)
+    quality = -np.abs(np.arange(needed) - 40.0)
+    calls = []
+
+    def train_for(i, budget):
+        calls.append((i, budget))
+        return quality[i] * (1 + 1 / budget)
+
+    result = hyperband(list(range(needed)), train_for, 27, eta=3)
+    assert result.best == 40 and result.best_score == pytest.approx(0.0)
+    assert [[len(r.configs) for r in b] for b in result.brackets] == [
+        [n for n, _ in bracket] for bracket in brackets
+    ]
+    assert (
+        result.total_budget
+        == sum(b for _, b in calls)
+        == sum(n * r for bracket in brackets for n, r in bracket)
+    )
+    firsts = [b[0].configs for b in result.brackets]
+    assert sorted(i for f in firsts for i in f) == list(range(needed))
+    assert result.resumed_budget < result.total_budget
+    with pytest.raises(ValueError, match="exactly"):
+        hyperband(list(range(needed - 1)), train_for, 27, eta=3)
+    with pytest.raises(ValueError, match="max_budget"):
+        hyperband_brackets(0.5)
+    with pytest.raises(ValueError, match="eta"):
+        hyperband_brackets(81, eta=1.5)
+
+
+def test_expected_improvement_matches_monte_carlo_and_its_limits():
+    # oracle: the mean of max(f − f* − ξ, 0) over 400,000 draws f ~ N(μ, σ²)
+    rng = np.random.default_rng(0)
+    mu, sigma = np.array([0.9, 0.95, 1.0, 0.5]), np.array([0.02, 0.05, 0.01, 0.3])
+    best, xi = 0.96, 0.01
+    f = mu + sigma * rng.standard_normal((400_000, 4))
+    mc = np.maximum(f - best - xi, 0).mean(axis=0)
+    se = np.maximum(f - best - xi, 0).std(axis=0) / np.sqrt(400_000)
+    ei = expected_improvement(mu, sigma, best, xi)
+    assert np.all(np.abs(ei - mc) < 4 * se + 1e-12), (ei, mc)
+    # σ = 0: the improvement itself; far below the best: 0; far above: μ − f* − ξ
+    assert np.allclose(expected_improvement([1.0, 0.5], [0.0, 0.0], 0.8), [0.2, 0.0])
+    assert expected_improvement([0.0], [0.01], 1.0)[0] == pytest.approx(0, abs=1e-300)
+    assert expected_improvement([2.0], [0.01], 1.0, xi=0.1)[0] == pytest.approx(0.9)
+    with pytest.raises(ValueError, match="sigma"):
+        expected_improvement([1.0], [-0.1], 0.5)
+    with pytest.raises(ValueError, match="shape"):
+        expected_improvement([1.0, 2.0], [0.1], 0.5)

@@ -11,7 +11,7 @@ from mlp_lib.activations import ReLU, Sigmoid
 from mlp_lib.layers import BatchNorm1d, Dropout, Linear, Sequential
 from mlp_lib.losses import MSE, BCEWithLogits, SoftmaxCrossEntropy
 from mlp_lib.module import set_default_dtype
-from mlp_lib.optim import SGD, Adam
+from mlp_lib.optim import SGD, Adam, StepLR
 from mlp_lib.train import (
     History,
     evaluate,
@@ -193,6 +193,100 @@ def test_train_epoch_is_the_loop_written_out():
         np.testing.assert_allclose(p.value, q.value, rtol=1e-12)
 
 
+def test_train_epoch_clips_the_global_gradient_norm_before_each_step():
+    """Oracle: the hand-written loop with the clipping written out with numpy."""
+    X, y = blobs()
+    model, by_hand = mlp(), mlp()
+    opt, opt_hand = SGD(model.parameters(), lr=0.5), SGD(by_hand.parameters(), lr=0.5)
+    train_epoch(
+        model,
+        SoftmaxCrossEntropy(),
+        opt,
+        X,
+        y,
+        batch_size=20,
+        rng=1,
+        clip_grad_norm=0.3,
+    )
+    loss, norms = SoftmaxCrossEntropy(), []
+    order = np.random.default_rng(1).permutation(len(X))
+    for start in range(0, len(X), 20):
+        idx = order[start : start + 20]
+        loss(by_hand(X[idx]), y[idx])
+        opt_hand.zero_grad()
+        by_hand.backward(loss.backward())
+        grads = [p.grad for p in by_hand.parameters()]
+        norms.append(np.sqrt(sum(np.sum(g**2) for g in grads)))
+        for g in grads:
+            g *= min(1.0, 0.3 / norms[-1])
+        opt_hand.step()
+    assert max(norms) > 0.3  # the clipping was active
+    for p, q in zip(model.parameters(), by_hand.parameters()):
+        np.testing.assert_allclose(p.value, q.value, rtol=1e-12)
+
+
+def test_fit_passes_clip_grad_norm_to_every_epoch():
+    X, y = blobs()
+    model, by_epoch = mlp(), mlp()
+    fit(
+        model,
+        SoftmaxCrossEntropy(),
+        SGD(model.parameters(), lr=0.5),
+        X,
+        y,
+        3,
+        batch_size=20,
+        rng=2,
+        clip_grad_norm=0.3,
+    )
+    opt, rng = SGD(by_epoch.parameters(), lr=0.5), np.random.default_rng(2)
+    for _ in range(3):
+        train_epoch(by_epoch, SoftmaxCrossEntropy(), opt, X, y, 20, rng, 0.3)
+    for p, q in zip(model.parameters(), by_epoch.parameters()):
+        np.testing.assert_array_equal(p.value, q.value)
+
+
+def test_fit_steps_the_schedule_after_every_epoch():
+    """Oracle: the same epochs by hand with optimizer.lr set to η γ^⌊e/2⌋."""
+    X, y = blobs()
+    model, by_hand = mlp(), mlp()
+    opt = SGD(model.parameters(), lr=0.4)
+    fit(
+        model,
+        SoftmaxCrossEntropy(),
+        opt,
+        X,
+        y,
+        5,
+        batch_size=20,
+        rng=4,
+        schedule=StepLR(opt, step_size=2, gamma=0.5),
+    )
+    assert opt.lr == pytest.approx(0.4 * 0.5 ** (5 // 2))  # stepped 5 times
+    opt_hand, rng = SGD(by_hand.parameters(), lr=0.4), np.random.default_rng(4)
+    for epoch in range(5):
+        opt_hand.lr = 0.4 * 0.5 ** (epoch // 2)
+        train_epoch(by_hand, SoftmaxCrossEntropy(), opt_hand, X, y, 20, rng)
+    for p, q in zip(model.parameters(), by_hand.parameters()):
+        np.testing.assert_allclose(p.value, q.value, rtol=1e-14)
+
+
+def test_fit_rejects_a_schedule_of_another_optimizer():
+    X, y = blobs()
+    model = mlp()
+    other = StepLR(SGD(model.parameters(), lr=0.1), step_size=1)
+    with pytest.raises(ValueError, match="schedule must be a schedule made on the"):
+        fit(
+            model,
+            SoftmaxCrossEntropy(),
+            SGD(model.parameters(), lr=0.1),
+            X,
+            y,
+            1,
+            schedule=other,
+        )
+
+
 def test_metrics_dict_and_history_access():
     X, y = blobs()
     model = mlp()
@@ -292,6 +386,8 @@ def test_train_epoch_stops_on_a_non_finite_loss_without_outputs():
         ({"y": np.zeros(5)}, ValueError, "X has 60 samples but y has 5"),
         ({"optimizer": []}, TypeError, "optimizer must be an optimizer"),
         ({"X": "data"}, TypeError, "array of numbers"),
+        ({"clip_grad_norm": 0.0}, ValueError, "clip_grad_norm must be None or a"),
+        ({"clip_grad_norm": -1}, ValueError, "clip_grad_norm must be None or a"),
     ],
 )
 def test_train_epoch_rejects_bad_inputs_early(kwargs, error, message):

@@ -1,6 +1,7 @@
 """Chapter 2 exercises ("activations.*"): the sigmoid's derivative and its maximum, the
 bound on a product of sigmoid derivatives through depth, the leaky ReLU's derivative,
-and the fraction of dead ReLU units.
+the fraction of dead ReLU units, SiLU's derivative, and the hard-sigmoid slope with the
+smallest worst-case error.
 
 Expected values come from the library (``functional``'s derivatives,
 ``diagnostics.dead_units``); the reference solutions are in the chapter's notebook.
@@ -312,5 +313,120 @@ def dead_fraction(answer):
             "that keep learning change its inputs, and momentum keeps applying past "
             "updates for a while. Weight decay does not revive it: shrinking its "
             "weights and bias together scales every z ≤ 0 towards 0 but keeps it ≤ 0."
+        ),
+    )
+
+
+@exercise("activations.silu_grad", kind="function")
+def silu_grad(answer):
+    """Write ``silu_grad(z)`` returning the derivative of SiLU(z) = z σ(z) entrywise,
+    with σ(z) = 1/(1 + e^(−z)).
+
+    z: an array of any shape; return an array of the same shape.
+    Stub: ``def silu_grad(z): ...``, then ``check("activations.silu_grad", silu_grad)``.
+    """
+    return check_function(
+        answer,
+        F.silu_grad,
+        cases=[
+            dict(z=np.array([0.0, 1.0, -1.0, 2.5])),
+            dict(z=np.array([[-4.0, 0.5], [3.0, -0.25]])),
+            dict(z=np.linspace(-8.0, 8.0, 9)),
+        ],
+        generate=_gen_sigmoid_grad,
+        mistakes=[
+            (
+                lambda z: _sigmoid(z),
+                "you returned σ(z), the gate alone; SiLU is the product z·σ(z), so "
+                "use the product rule: (z)'·σ(z) + z·σ'(z).",
+            ),
+            (
+                lambda z: z * F.sigmoid_grad(z),
+                "you differentiated only the gate σ(z); the product rule also gives "
+                "the term (z)'·σ(z) = σ(z).",
+            ),
+            (
+                lambda z: F.sigmoid_grad(z),
+                "that is σ'(z) = σ(z)(1 − σ(z)), the sigmoid's derivative; SiLU is "
+                "z·σ(z): differentiate the product.",
+            ),
+            (
+                lambda z: _sigmoid(z) * (1 + z),
+                "you used σ(z) as the derivative of σ(z) (z·σ(z) for the second term); "
+                "σ'(z) = σ(z)(1 − σ(z)).",
+            ),
+            (
+                lambda z: _sigmoid(z) * (1 + z * _sigmoid(z)),
+                "the second term is z·σ(z)(1 − σ(z)): its last factor is 1 − σ(z), "
+                "not σ(z).",
+            ),
+            (
+                lambda z: z * _sigmoid(z),
+                "you returned SiLU(z) = z·σ(z) itself, not its derivative.",
+            ),
+        ],
+        explain=(
+            "SiLU'(z) = σ(z)(1 + z(1 − σ(z))): like the sigmoid's, it is cheap once "
+            "the forward pass has stored σ(z). It is negative for z below about "
+            "−1.28, where SiLU has its minimum."
+        ),
+    )
+
+
+def _hard_sigmoid_worst_error(slope):
+    """max_z |clip(a z + ½, 0, 1) − σ(z)| for 0 < a < ¼, in closed form: the larger of
+    the error where σ'(z) = a inside the linear part and 1 − σ at the clip point."""
+    s = 0.5 * (1.0 + np.sqrt(1.0 - 4.0 * slope))  # σ(z) = s where σ'(z) = s(1 − s) = a
+    z = np.log(s / (1.0 - s))
+    return max(s - slope * z - 0.5, 1.0 - float(F.sigmoid(0.5 / slope)))
+
+
+def _best_hard_sigmoid_slope():
+    """The a that makes the two candidate errors equal (the minimax slope)."""
+    from scipy.optimize import brentq
+
+    def balance(slope):
+        s = 0.5 * (1.0 + np.sqrt(1.0 - 4.0 * slope))
+        inside = s - slope * np.log(s / (1.0 - s)) - 0.5
+        return inside - (1.0 - float(F.sigmoid(0.5 / slope)))
+
+    return brentq(balance, 0.1, 0.24, xtol=1e-14)
+
+
+@number_exercise("activations.hard_sigmoid_slope")
+def hard_sigmoid_slope():
+    """A hard sigmoid h_a(z) = clip(a z + ½, 0, 1) replaces σ. Which slope a makes the
+    worst error max_z |h_a(z) − σ(z)| as small as possible?
+
+    Stub: ``answer = None``, then ``check("activations.hard_sigmoid_slope", answer)``.
+    """
+    best = _best_hard_sigmoid_slope()
+    return Number(
+        best,
+        digits=3,
+        hints={
+            0.25: (
+                "that is the tangent's slope σ'(0): it is the best line near z = 0, "
+                "but its worst error, at the clip points z = ±2, is about 0.12. A "
+                "flatter line clips later, where σ is closer to 0 and 1."
+            ),
+            0.2: (
+                "that is Keras 2's slope; its worst error is at its clip points "
+                "±2.5. Flatten the line a little more."
+            ),
+            1 / 6: (
+                "that is PyTorch's slope; its worst error lies inside the linear "
+                "part, where the line lags σ. Make it a little steeper."
+            ),
+            _hard_sigmoid_worst_error(best): (
+                "that is the smallest worst-case error itself; "
+                "the question asks for the slope a that achieves it."
+            ),
+        },
+        explain=(
+            "At the best slope the two candidate worst points have equal errors: the "
+            "point inside the linear part where σ'(z) = a, and the clip point "
+            "z = 1/(2a). A steeper line is worse at the clip point, a flatter one "
+            "inside."
         ),
     )

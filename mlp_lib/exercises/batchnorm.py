@@ -1,13 +1,17 @@
 """Chapter 6 exercises ("batchnorm.*"): the forward pass in training mode, the running
-averages used at evaluation time, and the backward pass through the batch statistics.
+averages used at evaluation time, the backward pass through the batch statistics, layer
+normalization's forward pass and its invariance to an affine change of a row.
 
 Expected values come from the library (``BatchNorm1d``'s forward, its running-statistics
-update and its backward pass); the reference solutions are in the chapter's notebook.
+update and its backward pass, ``LayerNorm``'s forward); the reference solutions are in
+the chapter's notebook.
 """
+
+import functools
 
 import numpy as np
 
-from ..layers import BatchNorm1d
+from ..layers import BatchNorm1d, LayerNorm
 from . import Number, check_function, exercise, fresh, number_exercise, strided
 
 # Running-statistics exercises: one feature, momentum 0.1, this batch, starting values.
@@ -372,5 +376,148 @@ def backward(answer):
             "Each column of ∂L/∂X sums to zero and is orthogonal "
             "to x̂ (up to ε): no change of the input can move "
             "the batch mean or variance of the normalized output."
+        ),
+    )
+
+
+def _ref_layernorm(X, gamma, beta, eps):
+    layer = LayerNorm(len(gamma), eps=eps)
+    layer.gamma.value[...] = gamma
+    layer.beta.value[...] = beta
+    return layer(X)
+
+
+def _gen_layernorm(rng):
+    n, d = int(rng.integers(1, 5)), int(rng.integers(3, 6))
+    return [
+        fresh(
+            "random values, rows of very different scales",
+            X=rng.normal(size=(n, d)) * rng.uniform(0.01, 100, size=(n, 1)) + 3,
+            gamma=rng.normal(size=d),
+            beta=rng.normal(size=d),
+            eps=1e-5,
+        ),
+        fresh(
+            "a single example (N = 1)",
+            X=rng.normal(size=(1, d)),
+            gamma=rng.normal(size=d),
+            beta=rng.normal(size=d),
+            eps=1e-5,
+        ),
+        fresh(
+            "a large eps (0.5)",
+            X=rng.normal(size=(n + 1, d)),
+            gamma=rng.normal(size=d),
+            beta=rng.normal(size=d),
+            eps=0.5,
+        ),
+    ]
+
+
+@exercise("batchnorm.layernorm", kind="function")
+def layernorm(answer):
+    """Write ``ln_forward(X, gamma, beta, eps)`` returning the output Y of layer
+    normalization: for each example (row) n, μ_n and σ²_n are the mean and the biased
+    variance (divide by C) of row n over its C features, x̂ = (x − μ_n) / √(σ²_n + ε)
+    and y = γ_j x̂ + β_j for feature j.
+
+    X (N, C): one example per row; gamma, beta (C,); eps a small number;
+    return Y (N, C).
+    Stub: ``def ln_forward(X, gamma, beta, eps): ...``, then
+    ``check("batchnorm.layernorm", ln_forward)``.
+    """
+    x_hat = functools.partial(_normalized, axis=1)
+    return check_function(
+        answer,
+        _ref_layernorm,
+        cases=[
+            dict(
+                X=np.array([[1.0, 2.0, 6.0], [3.0, -2.0, 0.5], [10.0, 20.0, 60.0]]),
+                gamma=np.array([2.0, 0.5, 1.0]),
+                beta=np.array([1.0, 0.0, -1.0]),
+                eps=1e-5,
+            ),
+            dict(
+                X=np.array([[0.0, 0.01, 0.02, -0.01], [4.0, 1.0, 2.0, 3.0]]),
+                gamma=np.array([1.0, 2.0, 3.0, 4.0]),
+                beta=np.array([0.5, 0.5, -0.5, 0.0]),
+                eps=1e-3,
+            ),
+        ],
+        generate=_gen_layernorm,
+        mistakes=[
+            (
+                lambda X, g, b, eps: g * _normalized(X, eps, axis=0) + b,
+                "you normalized each column (one feature over the batch): that is "
+                "batch normalization. Layer normalization standardizes each row, one "
+                "example over its own features, so the statistics run over axis 1.",
+            ),
+            (
+                lambda X, g, b, eps: g * x_hat(X, eps, ddof=1) + b,
+                "you used the unbiased variance (dividing by C − 1); "
+                "layer normalization uses the biased one, dividing by C (ddof=0).",
+            ),
+            (
+                lambda X, g, b, eps: g * x_hat(X, 0.0) + b,
+                "you left out ε: divide by √(σ²_n + ε), not by σ_n.",
+            ),
+            (
+                lambda X, g, b, eps: g * x_hat(X, eps, eps_inside=False) + b,
+                "you divided by σ_n + ε; ε is added to the "
+                "variance inside the square root: √(σ²_n + ε).",
+            ),
+            (
+                lambda X, g, b, eps: x_hat(X, eps),
+                "you returned the normalized x̂; the layer "
+                "then scales and shifts it: y = γ x̂ + β, per feature.",
+            ),
+            (
+                lambda X, g, b, eps: b * x_hat(X, eps) + g,
+                "you swapped γ and β: γ multiplies x̂ and β is added.",
+            ),
+        ],
+        explain=(
+            "Each row uses only its own statistics, so the output of an "
+            "example does not depend on its batchmates, and a batch of one works."
+        ),
+    )
+
+
+# The invariance exercise: one row and its image under x -> 5 − 2x, with ε = 0.
+ROW = np.arange(1.0, 9.0)
+
+
+@number_exercise("batchnorm.ln_invariance")
+def ln_invariance():
+    """A LayerNorm layer with γ = 1, β = 0 and ε = 0 maps the row x = (1, 2, …, 8) to
+    x̂ = LN(x). A change upstream turns the row into x' = 5 − 2x = (3, 1, −1, …, −11).
+    What is the dot product LN(x') · LN(x) = Σ_j LN(x')_j LN(x)_j?
+
+    Stub: ``answer = None``, then ``check("batchnorm.ln_invariance", answer)``.
+    """
+    layer = LayerNorm(len(ROW), eps=0.0)
+    expected = float(np.sum(layer((5 - 2 * ROW)[None]) * layer(ROW[None])))
+    c = len(ROW)
+    return Number(
+        expected,
+        hints={
+            float(c): (
+                "LN removes the shift 5 and a positive scale, but the factor here "
+                "is −2: dividing by the standard deviation removes |−2| = 2 and "
+                "keeps the sign, so LN(x') = −LN(x)."
+            ),
+            -float(c - 1): (
+                "you used the unbiased variance (divide by C − 1); with the biased "
+                "one, the squares of a standardized row add up to C."
+            ),
+            -1.0: "that is the mean of the products; the question asks for their sum.",
+            0.0: (
+                "you normalized over the batch (a batch of one gives 0); layer "
+                "normalization standardizes each row over its own features."
+            ),
+        },
+        explain=(
+            "LN(a x + b) = sign(a) LN(x) for ε = 0, so LN(x') = −LN(x), and the "
+            "squares of a standardized row sum to C = 8: the dot product is −8."
         ),
     )

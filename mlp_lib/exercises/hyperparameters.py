@@ -1,6 +1,7 @@
 """Exercises of the hyperparameter-search chapter ("hyperparameters.*"): the rounds and
 the epochs of successive halving, the chance that random trials hit a narrow good range,
-and log-uniform sampling.
+log-uniform sampling, a Hyperband bracket, and the optimism of the best of k noisy
+scores.
 
 Expected values come from the library (mlp_lib.search); the reference solutions are in
 the chapter's notebook.
@@ -10,7 +11,7 @@ import math
 
 import numpy as np
 
-from ..search import halving_schedule, successive_halving
+from ..search import halving_schedule, hyperband_brackets, successive_halving
 from . import (
     Number,
     attempt_rng,
@@ -25,6 +26,10 @@ from . import (
 N, R0 = 27, 1
 # random trials against a good range, 5 % of the important hyperparameter's interval
 TRIALS, GOOD = 16, 0.05
+# Hyperband in the exercise: R = 64 epochs, η = 4, bracket s = 2
+HB_R, HB_ETA, HB_S = 64, 4, 2
+# best_score_ as the best of K noisy estimates: true accuracy, noise std
+K_CONFIGS, TRUE_ACC, NOISE = 10, 0.80, 0.03
 
 
 def _resumed_epochs(n, min_budget, rounds=None):
@@ -163,6 +168,117 @@ def random_hits():
         },
         explain=(
             "Random trials each test a fresh value of the important hyperparameter."
+        ),
+    )
+
+
+def _bracket(n, rounds_of):
+    """(n, Σ n_i r_i) of a bracket that starts n configurations at r = R η⁻ˢ and keeps
+    ``rounds_of(n)`` configurations per round."""
+    r = HB_R // HB_ETA**HB_S
+    sizes = rounds_of(n)
+    return (n, sum(m * r * HB_ETA**i for i, m in enumerate(sizes)))
+
+
+@number_exercise("hyperparameters.hyperband_bracket")
+def hyperband_bracket():
+    """Hyperband with R = 64 epochs and η = 4, bracket s = 2: how many configurations
+    does it start, and how many epochs does it train in total, Σ n_i r_i (every round
+    from scratch)?
+
+    Stub: ``answer = None``, then
+    ``check("hyperparameters.hyperband_bracket", answer)``.
+    """
+    rounds = dict(zip(range(3, -1, -1), hyperband_brackets(HB_R, HB_ETA)))[HB_S]
+    expected = (rounds[0][0], sum(m * r for m, r in rounds))
+
+    def floors(n):
+        return [n // HB_ETA**i for i in range(HB_S + 1)]
+
+    def ceils(n):
+        return [-(-n // HB_ETA**i) for i in range(HB_S + 1)]
+
+    n = expected[0]
+    plain = HB_ETA**HB_S  # ηˢ configurations, without the factor (s_max + 1)/(s + 1)
+    resumed = sum(
+        (a - b) * (HB_R // HB_ETA**HB_S) * HB_ETA**i
+        for i, (a, b) in enumerate(zip(floors(n), floors(n)[1:] + [0]))
+    )
+    return Number(
+        expected,
+        integer=True,
+        names=("configurations n", "epochs Σ n_i r_i"),
+        hints={
+            _bracket(plain, floors): (
+                "that bracket starts ηˢ configurations; Hyperband gives every bracket "
+                "about the same budget, (s_max + 1) R, so bracket s starts "
+                "⌈(s_max + 1) ηˢ / (s + 1)⌉ of them."
+            ),
+            _bracket(n, ceils): (
+                "you rounded the survivors up (⌈n_i / η⌉); Hyperband keeps the "
+                "best ⌊n_i / η⌋, so round i trains n_i = ⌊n η⁻ⁱ⌋ configurations."
+            ),
+            (n, n * (HB_R // HB_ETA**HB_S)): (
+                "that is the first round only; add the later rounds, n_i r_i each."
+            ),
+            (n, resumed): (
+                "that counts each configuration once, at the largest budget it "
+                "reaches (resumed training); the question asks for Σ n_i r_i."
+            ),
+        },
+        explain=(
+            "s_max = ⌊log₄ 64⌋ = 3; n = ⌈4 · 4² / 3⌉, r = 64 / 4²; rounds of "
+            "⌊n / 4ⁱ⌋ configurations at 4, 16, 64 epochs."
+        ),
+    )
+
+
+def _expected_max(k):
+    """E[max of k independent standard normals]: quadrature of k x φ(x) Φ(x)^(k−1)."""
+    x = np.linspace(-10, 10, 200_001)
+    pdf = np.exp(-(x**2) / 2) / math.sqrt(2 * math.pi)
+    cdf = np.cumsum(pdf) * (x[1] - x[0])
+    return float(np.sum(x * k * pdf * cdf ** (k - 1)) * (x[1] - x[0]))
+
+
+@number_exercise("hyperparameters.best_of_k")
+def best_of_k():
+    """Ten configurations share the true accuracy 0.80; each CV estimate is 0.80 plus
+    independent noise N(0, 0.03²). By how much does the largest of the ten estimates
+    (GridSearchCV's best_score_) exceed 0.80 on average?
+
+    Stub: ``answer = None``, then ``check("hyperparameters.best_of_k", answer)``.
+    """
+    gain = NOISE * _expected_max(K_CONFIGS)
+    return Number(
+        gain,
+        digits=2,
+        hints={
+            NOISE / math.sqrt(K_CONFIGS): (
+                "σ / √k is the standard error of a mean of k estimates; here we take "
+                "their maximum."
+            ),
+            100 * gain: "give the gain as a fraction of 1 (accuracy), not in percent.",
+            0.0: (
+                "each estimate is unbiased, but the maximum of ten of them is not: "
+                "the winner is the one whose noise happened to be largest."
+            ),
+            NOISE: (
+                "that is one standard deviation of the noise; the expected maximum of "
+                "ten standard normals is not 1."
+            ),
+            NOISE * math.sqrt(2 * math.log(K_CONFIGS)): (
+                "σ √(2 ln k) is an upper bound on the expected maximum (and its "
+                "limit for large k), not its value at k = 10."
+            ),
+            TRUE_ACC + gain: (
+                "that is the expected best_score_ itself; the question asks how much "
+                "it exceeds 0.80."
+            ),
+        },
+        explain=(
+            "E[max of 10 standard normals] ≈ 1.54, so the winner's score is about "
+            "1.5 noise standard deviations too high."
         ),
     )
 

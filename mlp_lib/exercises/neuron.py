@@ -1,17 +1,33 @@
 """Chapter 1 exercises ("neuron.*"): the weighted sum, a layer as a matrix product,
-counting parameters and memory, and one step of the perceptron rule.
+counting parameters and memory, one step of the perceptron rule, hand-picked weights
+of a ReLU network for XOR, and the units a ReLU interpolant needs.
 
 Expected values come from the library (Linear's forward, Module.num_parameters,
-Perceptron.update); the reference solutions are in the chapter's notebook.
+Perceptron.update, a Linear-ReLU-Linear network); the reference solutions are in the
+chapter's notebook.
 """
+
+import math
 
 import numpy as np
 
-from ..activations import Sigmoid
+from ..activations import ReLU, Sigmoid
 from ..functional import step
 from ..layers import Linear, Sequential
 from ..perceptron import Perceptron
-from . import Number, check_function, exercise, fresh, number_exercise, strided
+from . import (
+    Number,
+    Verdict,
+    _show,
+    check_function,
+    correct,
+    exercise,
+    fresh,
+    not_attempted,
+    number_exercise,
+    strided,
+    wrong,
+)
 
 # The counting exercises' network: 784 inputs (28×28 pixels), 128 hidden, 10 outputs.
 D, H, OUT = 784, 128, 10
@@ -262,23 +278,6 @@ def memory_float32():
     )
 
 
-@number_exercise("neuron.memory_int8")
-def memory_int8():
-    """How many bytes do the same parameters take after quantization to int8
-    (one signed byte each)? Answer in bytes.
-
-    Stub: ``answer = None``, then ``check("neuron.memory_int8", answer)``.
-    """
-    n = _network().num_parameters()
-    return _memory(
-        np.int8,
-        {
-            n * 4: "that is the float32 size; int8 stores each parameter in 1 byte.",
-        },
-        explain="One byte per parameter: 4 times smaller than float32.",
-    )
-
-
 def _ref_perceptron_update(w, b, x, y, lr):
     unit = Perceptron(len(w), lr=lr)
     unit.w, unit.b = np.array(w, dtype=np.float64), float(b)
@@ -373,4 +372,145 @@ def perceptron_update(answer):
             ),
         ],
         explain="Only misclassified samples change the weights.",
+    )
+
+
+XOR_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+XOR_TARGETS = np.array([0.0, 1.0, 1.0, 0.0])
+_XOR_SHAPES = {
+    "W1": ((2, 2),),
+    "b1": ((2,), (1, 2)),
+    "W2": ((2, 1), (2,)),
+    "b2": ((), (1,), (1, 1)),
+}
+
+
+def _xor_outputs(W1, b1, W2, b2):
+    """Outputs (4,) of Linear(2, 2) → ReLU → Linear(2, 1) on the four XOR inputs."""
+    net = Sequential(_linear(W1, b1), ReLU(), _linear(W2.reshape(2, 1), b2))
+    return net(XOR_INPUTS).ravel()
+
+
+def _xor_arrays(answer):
+    """The four answers as float arrays of the right shapes, or a Verdict."""
+    names = list(_XOR_SHAPES)
+    if not isinstance(answer, (tuple, list)) or len(answer) != 4:
+        raise Verdict(
+            wrong(
+                "expected a tuple (W1, b1, W2, b2) of four arrays, "
+                f"got {_show(answer)}."
+            )
+        )
+    if all(a is None for a in answer):
+        raise Verdict(
+            not_attempted("set W1, b1, W2 and b2 to arrays and run this cell again.")
+        )
+    arrays = []
+    for name, value in zip(names, answer):
+        if value is None:
+            raise Verdict(wrong(f"{name} is still None: set it to an array."))
+        try:
+            array = np.asarray(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise Verdict(
+                wrong(f"{name} must be an array of numbers, got {_show(value)}.")
+            ) from None
+        shapes = _XOR_SHAPES[name]
+        if array.shape not in shapes:
+            hint = ""
+            if name == "W2" and array.shape == (1, 2):
+                hint = (
+                    " In this book a layer's W has shape (n_in, n_out): the output"
+                    " layer's W2 is (2, 1), one row per hidden unit."
+                )
+            raise Verdict(
+                wrong(f"{name} has shape {array.shape}; expected {shapes[0]}.{hint}")
+            )
+        if not np.all(np.isfinite(array)):
+            raise Verdict(wrong(f"{name} contains NaN or inf."))
+        arrays.append(array)
+    return arrays
+
+
+@exercise("neuron.xor_relu_weights", kind="value")
+def xor_relu_weights(answer):
+    """Choose W1 (2, 2), b1 (2,), W2 (2, 1), b2 (1,) so that the network
+    ReLU(x W1 + b1) W2 + b2 outputs exactly XOR(x1, x2) on the four points of {0, 1}².
+
+    Stub: ``W1 = b1 = W2 = b2 = None``, then
+    ``check("neuron.xor_relu_weights", (W1, b1, W2, b2))``.
+    """
+    try:
+        W1, b1, W2, b2 = _xor_arrays(answer)
+    except Verdict as verdict:
+        return verdict.feedback
+    out = _xor_outputs(W1, b1, W2, b2)
+    if np.allclose(out, XOR_TARGETS, atol=1e-6):
+        return correct(
+            "your network outputs 0, 1, 1, 0 on (0,0), (0,1), (1,0), (1,1). "
+            "One hidden ReLU measures how many inputs are on, the other fires "
+            "only when both are, and the output subtracts it twice."
+        )
+    if np.allclose(_xor_outputs(W1.T, b1, W2, b2), XOR_TARGETS, atol=1e-6):
+        return wrong(
+            "your weights compute XOR with W1 transposed. In this book Z = X W + b: "
+            "column k of W1 holds the two input weights of hidden unit k."
+        )
+    hidden = np.maximum(XOR_INPUTS @ W1 + b1.ravel(), 0.0)
+    active = hidden > 0
+    # the network is linear on the four points when no unit switches on or off there
+    if np.all(active == active[0]):
+        return wrong(
+            "on the four inputs each hidden unit is either always active or always "
+            "off, so your network is a linear function of (x1, x2) there, and no "
+            "linear function computes XOR. Choose a bias that puts a unit's kink "
+            "(where x W1 + b1 = 0) between the points."
+        )
+    dead = [k + 1 for k in range(2) if not active[:, k].any()]
+    if dead:
+        return wrong(
+            f"hidden unit {dead[0]} outputs 0 on all four inputs, so it adds "
+            "nothing, and one ReLU unit with a linear output cannot compute XOR. "
+            "Give that unit a weight and bias that make it positive on some inputs."
+        )
+    corner = int(np.argmax(np.abs(out - XOR_TARGETS)))
+    x1, x2 = XOR_INPUTS[corner].astype(int)
+    message = (
+        f"at (x1, x2) = ({x1}, {x2}) your network outputs {out[corner]:.4g}; "
+        f"XOR is {XOR_TARGETS[corner]:.0f} there (all four outputs: "
+        f"{', '.join(f'{v:.4g}' for v in out)})."
+    )
+    if np.all((out >= 0.5) == (XOR_TARGETS == 1)):
+        message += (
+            " Thresholded at 0.5 that is XOR, but the output here is linear and must "
+            "be exactly 0 or 1: adjust the scale W2 and the shift b2."
+        )
+    return wrong(message)
+
+
+@number_exercise("neuron.units_for_error")
+def units_for_error():
+    """A broken line through k + 1 equally spaced knots of a smooth curve, built as a
+    sum of k shifted ReLUs, has maximum error 0.004 with k = 10 units. Using the
+    O(1/k²) rate, how many units are needed for a maximum error of at most 0.0001?
+
+    Stub: ``answer = None``, then ``check("neuron.units_for_error", answer)``.
+    """
+    exact = 10 * math.sqrt(0.004 / 0.0001)  # error ∝ 1/k²
+    return Number(
+        math.ceil(exact),
+        hints={
+            400: "that assumes the error falls like 1/k; it falls like 1/k².",
+            4000: "that assumes the error falls like 1/k; it falls like 1/k².",
+            math.floor(exact): (
+                "rounded down: that many units leave the error just above 0.0001. "
+                "Round up."
+            ),
+            40: "that is the factor by which the error must shrink, not the units.",
+            16000: "the error falls like 1/k², so k grows like 1/√error, not 1/error².",
+        },
+        explain=(
+            "The error must shrink 40-fold, so k must grow by √40 ≈ 6.32: "
+            "10 × 6.32 = 63.2, rounded up."
+        ),
     )

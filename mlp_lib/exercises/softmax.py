@@ -1,6 +1,7 @@
 """Chapter 5 exercises ("softmax.*"): a numerically stable softmax, one entry of the
-softmax Jacobian, the gradient of softmax + cross-entropy, and softmax with a
-temperature.
+softmax Jacobian, the gradient of softmax + cross-entropy, softmax with a
+temperature, the temperature that calibrates a few validation logits, and the label
+smoothing that gives a chosen logit gap.
 
 Expected values come from the library (functional.softmax, the Softmax layer's backward
 pass, SoftmaxCrossEntropy's backward pass); the reference solutions are in the chapter's
@@ -14,6 +15,7 @@ import numpy as np
 from ..activations import Softmax
 from ..functional import softmax as _softmax
 from ..losses import SoftmaxCrossEntropy
+from ..metrics import fit_temperature
 from . import Number, check_function, correct, exercise, fresh, number_exercise, strided
 
 # Logits of the Jacobian exercise; indices in the prompt count from 1: ∂p_1/∂z_2.
@@ -327,5 +329,97 @@ def temperature():
         explain=(
             "A temperature above 1 flattens the distribution: "
             "p₁ = 0.6652 at T = 1 drops to 0.5065."
+        ),
+    )
+
+
+# Validation logits and labels of the temperature exercise: 4 of 6 right, confidently.
+CALIBRATION_LOGITS = np.array(
+    [[3.0, 0.0], [2.5, 0.0], [0.0, 3.5], [4.0, 0.5], [2.0, 0.0], [0.0, 3.0]]
+)
+CALIBRATION_LABELS = np.array([0, 1, 1, 0, 0, 0])
+
+
+def _mean_confidence_t():
+    """The T at which the mean top probability equals the accuracy (not the NLL fit)."""
+    from scipy.optimize import brentq
+
+    accuracy = np.mean(CALIBRATION_LOGITS.argmax(axis=1) == CALIBRATION_LABELS)
+    return brentq(
+        lambda t: (
+            _softmax(CALIBRATION_LOGITS / t, axis=1).max(axis=1).mean() - accuracy
+        ),
+        0.1,
+        100.0,
+    )
+
+
+@number_exercise("softmax.best_temperature")
+def best_temperature():
+    """Validation logits z = (3, 0), (2.5, 0), (0, 3.5), (4, 0.5), (2, 0), (0, 3) with
+    true classes 1, 2, 2, 1, 1, 1 (counting from 1): find the temperature T > 0 that
+    minimizes the mean cross-entropy of softmax(z / T).
+
+    Stub: ``answer = None``, then ``check("softmax.best_temperature", answer)``.
+    """
+    T = fit_temperature(CALIBRATION_LOGITS, CALIBRATION_LABELS)
+    return Number(
+        T,
+        digits=3,
+        hints={
+            1.0: (
+                "T = 1 leaves the model as it is; four of six right with confidences "
+                "of 0.88 to 0.97 is overconfident, and a T above 1 lowers the NLL."
+            ),
+            1 / T: (
+                "that is 1/T, the factor β that multiplies the logits; "
+                "the temperature divides them: softmax(z / T)."
+            ),
+            _mean_confidence_t(): (
+                "at that T the mean confidence equals the accuracy, a different "
+                "criterion; minimize the mean cross-entropy −(1/N) Σ log p_y instead."
+            ),
+        },
+        explain=(
+            "The model is right on 4 of 6 examples but sure of all of them; "
+            "dividing the logits by a T above 1 makes it less sure and lowers the NLL."
+        ),
+    )
+
+
+# Classes and target logit gap (nats) of the label-smoothing exercise.
+SMOOTHING_CLASSES, SMOOTHING_GAP = 10, 3.0
+
+
+@number_exercise("softmax.smoothing_epsilon")
+def smoothing_epsilon():
+    """With K = 10 classes and label smoothing ε, the smoothed cross-entropy of one
+    training example is smallest at some logits z. Choose ε so that, there, the true
+    class's logit exceeds every other logit by exactly 3 (nats).
+
+    Stub: ``answer = None``, then ``check("softmax.smoothing_epsilon", answer)``.
+    """
+    K, gap = SMOOTHING_CLASSES, SMOOTHING_GAP
+    e = np.exp(gap)
+    return Number(
+        K / (e - 1 + K),
+        digits=4,
+        hints={
+            K / (e + K): (
+                "you set the true class's target to 1 − ε; it also gets its "
+                "share ε/K of the uniform part: 1 − ε + ε/K."
+            ),
+            1 / (1 + e): (
+                "you compared 1 − ε with ε: each other class gets ε/K, not ε, "
+                "and the true class 1 − ε + ε/K."
+            ),
+            (K - 1) / (e + K - 1): (
+                "that is the convention that gives the other K − 1 classes "
+                "ε/(K − 1) each; here all K classes get ε/K, the true one included."
+            ),
+        },
+        explain=(
+            "At the minimum p equals the smoothed target, so the gap is "
+            "ln((1 − ε + ε/K)/(ε/K)); solving for ε gives K/(e^gap − 1 + K)."
         ),
     )
