@@ -2,7 +2,7 @@
 
 ``rng`` is a ``np.random.Generator``. Xavier keeps Var(z) ≈ Var(x) for tanh-like units
 (variance 2/(n_in + n_out)); He doubles it for ReLU, which zeroes half its inputs
-(variance 2/n_in).
+(variance 2/n_in). Orthogonal keeps the norm of every vector (times a gain).
 """
 
 import numpy as np
@@ -46,6 +46,19 @@ def he_normal(n_in, n_out, rng):
     return normal(n_in, n_out, rng, std=np.sqrt(2.0 / n_in))
 
 
+def orthogonal(n_in, n_out, rng, gain=1.0):
+    """Orthogonal (Saxe et al., 2014): gain times a random matrix with orthonormal
+    columns (n_in ≥ n_out: WᵀW = gain²·I) or rows (n_in < n_out: WWᵀ = gain²·I), from
+    the QR decomposition of a Gaussian matrix with the signs of R's diagonal moved into
+    Q, which makes Q uniformly distributed. ``functools.partial(orthogonal, gain=g)``.
+    """
+    if not gain > 0:
+        raise ValueError(f"gain must be positive, got {gain!r}")
+    Q, R = np.linalg.qr(rng.standard_normal((max(n_in, n_out), min(n_in, n_out))))
+    Q *= np.sign(np.diag(R))  # without this, Q is biased by the QR sign convention
+    return gain * (Q if n_in >= n_out else Q.T)
+
+
 INITIALIZERS = {
     f.__name__: f
     for f in (
@@ -56,6 +69,7 @@ INITIALIZERS = {
         xavier_normal,
         he_uniform,
         he_normal,
+        orthogonal,
     )
 }
 

@@ -1,5 +1,6 @@
 """Classification metrics (chapter 9): accuracy, confusion matrix, precision, recall,
-F1, ROC and AUC; calibration (chapter 5): reliability curve, ECE, Brier score and
+F1, ROC and AUC, precision–recall curve and average precision, a bootstrap interval for
+the AUC; calibration (chapter 5): reliability curve, ECE, Brier score and
 temperature scaling.
 
 Labels and scores are 1-D arrays of length N (an (N, 1) column is accepted). Binary
@@ -149,6 +150,66 @@ def threshold_table(y_true, y_score, thresholds):
         }
         for t, a, b in zip(thresholds, tp, fp)
     ]
+
+
+def precision_recall_curve(y_true, y_score):
+    """Precision–recall curve (precision, recall, thresholds): (recall 0, precision 1)
+    at threshold +inf, then one point per distinct score, thresholds decreasing.
+
+    precision = TP / (TP + FP) and recall = TP / P when score ≥ threshold is positive;
+    scikit-learn's ``precision_recall_curve`` returns the same points in reverse order.
+    """
+    y_true, y_score = _binary_scores(y_true, y_score)
+    _, tpr, thresholds = roc_curve(y_true, y_score)
+    order = np.argsort(-y_score, kind="stable")
+    score, y = y_score[order], y_true[order]
+    last = np.r_[np.flatnonzero(np.diff(score)), score.size - 1]
+    tps, predicted = np.cumsum(y)[last], last + 1.0
+    return np.r_[1.0, tps / predicted], tpr, thresholds
+
+
+def average_precision(y_true, y_score):
+    """Average precision AP = Σ_k (R_k − R_{k−1}) P_k over the points of the
+    precision–recall curve: a step function, not interpolated (scikit-learn's
+    ``average_precision_score``). A random scorer's AP is about the prevalence P / N.
+    """
+    precision, recall, _ = precision_recall_curve(y_true, y_score)
+    return float(np.sum(np.diff(recall) * precision[1:]))
+
+
+def _resample_counts(n, n_resamples, rng):
+    """(n_resamples, n): how often each of n items is drawn in n draws with
+    replacement, one row per resample."""
+    drawn = (
+        rng.integers(0, n, size=(n_resamples, n)) + n * np.arange(n_resamples)[:, None]
+    )
+    return np.bincount(drawn.ravel(), minlength=n_resamples * n).reshape(n_resamples, n)
+
+
+def bootstrap_auc(y_true, y_score, n_resamples=1000, confidence=0.95, rng=None):
+    """(AUC, low, high): the AUC and its stratified percentile bootstrap interval.
+
+    Each of the ``n_resamples`` resamples draws P positives and N negatives with
+    replacement from the test set's own. Resample b counts each positive c_i and each
+    negative c_j times, so its AUC is Σ_ij c_i w_ij c_j / (P N) with the pair matrix
+    w_ij of ``auc_by_ranking`` (1, ½ for a tie, 0): P × N memory, no re-sorting.
+    ``rng``: a Generator or seed.
+    """
+    y_true, y_score = _binary_scores(y_true, y_score)
+    if not (isinstance(n_resamples, (int, np.integer)) and n_resamples >= 2):
+        raise ValueError(f"n_resamples must be an integer >= 2, got {n_resamples!r}")
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be between 0 and 1, got {confidence!r}")
+    rng = np.random.default_rng(rng)
+    diff = y_score[y_true == 1][:, None] - y_score[y_true == 0]
+    wins = (diff > 0) + 0.5 * (diff == 0)  # (P, N) pair matrix
+    n_pos, n_neg = wins.shape
+    count_pos = _resample_counts(n_pos, n_resamples, rng)
+    count_neg = _resample_counts(n_neg, n_resamples, rng)
+    aucs = np.sum((count_pos @ wins) * count_neg, axis=1) / (n_pos * n_neg)
+    alpha = (1 - confidence) / 2
+    low, high = np.quantile(aucs, [alpha, 1 - alpha])
+    return float(wins.mean()), float(low), float(high)
 
 
 # Calibration (chapter 5): do predicted probabilities match observed frequencies?

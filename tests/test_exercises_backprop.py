@@ -1,8 +1,9 @@
 """Chapter 3 exercises. Oracle: reference answers written here by hand
 (δ = 2(σ(z) − y)σ(z)(1 − σ(z))/N, δ^(l) = (δ^(l+1) Wᵀ) ⊙ σ'(Z), dW = Aᵀδ and
 db = Σ_n δ_n, 2N Σ n_in n_out multiplications for 784-128-64-10 at N = 32, and the
-central difference of w³ at 1 exceeding 3 by exactly ε² = 10⁻⁶); each stub must be
-"not attempted" and each typical mistake must get its own message."""
+central difference of w³ at 1 exceeding 3 by exactly ε² = 10⁻⁶, the gate rules on
+f = max(x·y, z) + x·w, and a training step written out from the δ recursion); each
+stub must be "not attempted" and each typical mistake must get its own message."""
 
 import numpy as np
 from exercise_cases import standard_tests
@@ -39,6 +40,41 @@ def linear_grads_stub(A_prev, delta):
 
 
 MULTIPLICATIONS = 2 * 32 * (784 * 128 + 128 * 64 + 64 * 10)
+
+
+def train_step(X, Y, W1, b1, W2, b2, lr):
+    A1 = sig(X @ W1 + b1)
+    Y_hat = sig(A1 @ W2 + b2)
+    d2 = 2 * (Y_hat - Y) / len(X) * Y_hat * (1 - Y_hat)
+    d1 = (d2 @ W2.T) * A1 * (1 - A1)
+    return (
+        W1 - lr * X.T @ d1,
+        b1 - lr * d1.sum(0),
+        W2 - lr * A1.T @ d2,
+        b2 - lr * d2.sum(0),
+    )
+
+
+def train_step_with(scale=None, old_W2=True, sign=1.0, out=True):
+    def step(X, Y, W1, b1, W2, b2, lr):
+        A1 = sig(X @ W1 + b1)
+        Y_hat = sig(A1 @ W2 + b2)
+        d2 = 2 * (Y_hat - Y) / len(X) if scale is None else scale * (Y_hat - Y)
+        d2 = d2 * Y_hat * (1 - Y_hat) if out else d2
+        new_W2 = W2 - sign * lr * A1.T @ d2
+        d1 = (d2 @ (W2 if old_W2 else new_W2).T) * A1 * (1 - A1)
+        return (
+            W1 - sign * lr * X.T @ d1,
+            b1 - sign * lr * d1.sum(0),
+            new_W2,
+            b2 - sign * lr * d2.sum(0),
+        )
+
+    return step
+
+
+def train_step_stub(X, Y, W1, b1, W2, b2, lr): ...
+
 
 CASES = {
     "backprop.output_delta": (
@@ -86,6 +122,37 @@ CASES = {
             (MULTIPLICATIONS - 32 * 784 * 128, "first layer"),
             (MULTIPLICATIONS // 32, "one example"),
             ("3 * forward", "single number"),
+        ],
+    ),
+    # f = max(x·y, z) + x·w at (2, −1, −3, 4) by the gate rules: x·y = −2 wins the
+    # max, so ∂f/∂x = y + w = 3, ∂f/∂y = x = 2, ∂f/∂z = 0, ∂f/∂w = x = 2
+    "backprop.gate_gradients": (
+        (3, 2, 0, 2),
+        None,
+        [
+            ((4, 2, 0, 2), "sum of what both send back"),
+            ((-1, 2, 0, 2), "kept only the path through the max"),
+            ((4, 0, 1, 2), "input that wins"),
+            ((3, 2, 1, 2), "the loser, z, gets 0"),
+            ((4, -1, 0, 4), "swaps its inputs"),
+            (3, "tuple"),
+        ],
+    ),
+    "backprop.train_step": (
+        train_step,
+        train_step_stub,
+        [
+            (train_step_with(old_W2=False), "needs the old W2"),
+            (train_step_with(sign=-1.0), "goes uphill"),
+            (train_step_with(scale=1.0), "factor 2/N"),
+            (train_step_with(scale=2.0), "1/N of the mean"),
+            (train_step_with(out=False), "output layer is a sigmoid too"),
+            (
+                lambda X, Y, W1, b1, W2, b2, lr: train_step(X, Y, W1, b1, W2, b2, lr)[
+                    :2
+                ],
+                "has 2 values; expected 4",
+            ),
         ],
     ),
     "backprop.central_difference_error": (

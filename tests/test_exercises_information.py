@@ -1,11 +1,13 @@
 """Chapter 8 exercises. Oracle: reference answers written here by hand
 (H = −Σ p log₂ p skipping zeros; D_KL(Q‖P) = Σ Q log₂(Q/P) for Q = (0.8, 0.15, 0.05),
 P = (0.5, 0.25, 0.25); the mean of −ln(probability of the true class) over the
-batch); each stub must be "not attempted" and each typical mistake must get its own
-message."""
+batch; for the designed joint table, uniform margins with off-diagonal mass e and
+I(X; Y) = 1 − H₂(e) bits; the floor (ln 2 + H₂(0.9) + 0) / 3 nats); each stub must be
+"not attempted" and each typical mistake must get its own message."""
 
 import numpy as np
 from exercise_cases import standard_tests
+from scipy.optimize import brentq
 
 from mlp_lib.exercises import check
 
@@ -14,6 +16,27 @@ P = np.array([0.5, 0.25, 0.25])
 PROBS = np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.3, 0.3, 0.4], [0.25, 0.5, 0.25]])
 LABELS = np.array([0, 1, 2, 0])
 TRUE_CLASS = PROBS[np.arange(4), LABELS]
+
+
+def symmetric_table(e):
+    """Uniform margins, off-diagonal mass e: I(X; Y) = 1 − H₂(e) bits."""
+    return np.array([[(1 - e) / 2, e / 2], [e / 2, (1 - e) / 2]])
+
+
+def binary_entropy_bits(e):
+    return -(e * np.log2(e) + (1 - e) * np.log2(1 - e))
+
+
+# I(X; Y) = 0.5 bit needs H₂(e) = 0.5 bit; NATS_E gives 0.5 nat instead (bisection).
+HALF_BIT_E = brentq(lambda e: binary_entropy_bits(e) - 0.5, 1e-9, 0.5, xtol=1e-14)
+NATS_E = brentq(
+    lambda e: (1 - binary_entropy_bits(e)) * np.log(2) - 0.5, 1e-9, 0.5, xtol=1e-14
+)
+HALF_BIT_TABLE = symmetric_table(HALF_BIT_E)
+# the floor exercise: P(y = 1 | x) = 0.5, 0.9, 1.0 for three equally likely inputs
+H2_NATS_09 = -(0.9 * np.log(0.9) + 0.1 * np.log(0.1))
+H2_BITS_09 = H2_NATS_09 / np.log(2)
+FLOOR = float((np.log(2) + H2_NATS_09 + 0.0) / 3)
 
 
 def entropy_bits(p):
@@ -73,6 +96,34 @@ CASES = {
             (float(-np.sum(Q * np.log2(P))), "cross-entropy H(Q, P)"),
             (float(-np.sum(P * np.log2(Q))), "H(P, Q)"),
             (0.5, "not it yet"),
+        ],
+    ),
+    "information.mi_half_bit": (
+        HALF_BIT_TABLE,
+        None,
+        [
+            (np.full((2, 2), 0.25), "independent"),
+            (np.diag([0.5, 0.5]), "X determines Y"),
+            (np.array([[0.375, 0.125], [0.125, 0.375]]), "too little dependence"),
+            (np.array([[0.45, 0.05], [0.05, 0.45]]), "too much dependence"),
+            (symmetric_table(NATS_E), "nats"),
+            (np.array([[0.3, 0.1], [0.2, 0.4]]), "H(X) is 0.9710 bits"),
+            (np.array([[0.3, 0.2], [0.3, 0.2]]), "H(Y) is"),
+            (np.array([[0.5, 0.5], [0.5, 0.5]]), "sum to 2"),
+            (np.array([[0.6, -0.1], [0.0, 0.5]]), "negative"),
+            ([0.5, 0.5], "2-D table"),
+        ],
+    ),
+    "information.loss_floor": (
+        FLOOR,
+        None,
+        [
+            (float(np.mean([1.0, H2_BITS_09, 0.0])), "in bits"),
+            (-(0.8 * np.log(0.8) + 0.2 * np.log(0.2)), "H(Y)"),
+            (3 * FLOOR, "added the three"),
+            (1.5 * FLOOR, "two inputs only"),
+            (0.0, "a loss of 0"),
+            (float(np.mean([np.log(2), -np.log(0.9), 0.0])), "more likely label"),
         ],
     ),
     "information.cross_entropy_nats": (

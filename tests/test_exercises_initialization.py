@@ -1,5 +1,6 @@
 """Initialization-chapter exercises. Oracles: the answers written here by hand
-(256·0.01·2 = 5.12, √(6/400), √(2/(n_in+n_out)), √(2/n_in)), and the library's own
+(256·0.01·2 = 5.12, √(6/400), √(2/(n_in+n_out)), √(2/n_in), 2/4 from H's eigenvalues 4
+and 2, g·min(1, c/‖g‖) with one global norm), and the library's own
 initializers, whose sample variance must match the formulas the checkers use; stubs are
 "not attempted", mistakes get their message."""
 
@@ -18,7 +19,49 @@ def init_std(n_in, n_out, activation):
 def init_std_stub(n_in, n_out, activation): ...
 
 
+def clip_by_global_norm(grads, max_norm):
+    norm = np.sqrt(sum(np.sum(g**2) for g in grads))
+    return [g * min(1.0, max_norm / norm) for g in grads]
+
+
+def clip_by_global_norm_stub(grads, max_norm): ...
+
+
 CASES = {
+    "initialization.max_stable_lr": (
+        0.5,
+        None,
+        [
+            (1.0, "largest eigenvalue is the binding one"),
+            (0.25, "allows up to twice that"),
+            (2 / 3, "not a curvature"),
+            (1 / 3, "trace"),
+        ],
+    ),
+    "initialization.clip_by_global_norm": (
+        clip_by_global_norm,
+        clip_by_global_norm_stub,
+        [
+            (
+                lambda grads, c: [g * min(1.0, c / np.linalg.norm(g)) for g in grads],
+                "by its own norm",
+            ),
+            (lambda grads, c: [np.clip(g, -c, c) for g in grads], "by value"),
+            (
+                lambda grads, c: [
+                    g * c / np.sqrt(sum(np.sum(x**2) for x in grads)) for g in grads
+                ],
+                "min(1, c/‖g‖)",
+            ),
+            (
+                lambda grads, c: [
+                    g * min(1.0, c / sum(np.linalg.norm(x) for x in grads))
+                    for g in grads
+                ],
+                "not the sum",
+            ),
+        ],
+    ),
     "initialization.forward_variance": (
         5.12,
         None,

@@ -1,8 +1,9 @@
 """Chapter 4 exercises. Oracle: reference answers written here by hand:
 ∂L/∂z = (σ(z) − y)/N for the mean BCE; the softmax-SSE gradient as the full Jacobian
 (diag(p) − p pᵀ) times (p − y); the mean NLL −(ln 0.7 + ln 0.6 + ln 0.5 + ln 0.25)/4;
-the Gaussian NLL Σ r²/(2σ²) + (N/2) ln(2πσ²). Each stub must be "not attempted" and each
-typical mistake must get its own message."""
+the Gaussian NLL Σ r²/(2σ²) + (N/2) ln(2πσ²); the median 2.8 of the seven L1 targets;
+the stable BCE max(z, 0) − zy + ln(1 + e^(−|z|)). Each stub must be "not attempted" and
+each typical mistake must get its own message."""
 
 import math
 
@@ -41,6 +42,27 @@ def softmax_sse_grad_stub(z, y):
 NLL = -(math.log(0.7) + math.log(0.6) + math.log(0.5) + math.log(0.25)) / 4
 R2, SIGMA, N = 0.09 + 0.25 + 0.01 + 0.16 + 0.04, 0.5, 5
 GAUSS = R2 / (2 * SIGMA**2) + N / 2 * math.log(2 * math.pi * SIGMA**2)
+
+
+def stable_bce(z, y):
+    return np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
+
+
+def stable_bce_stub(z, y): ...
+
+
+def _naive_bce(z, y):
+    with np.errstate(all="ignore"):
+        return np.log(1 + np.exp(z)) - y * z
+
+
+def _bce_via_probability(z, y):
+    with np.errstate(all="ignore"):
+        p = 1 / (1 + np.exp(-z))
+        return -(y * np.log(p) + (1 - y) * np.log(1 - p))
+
+
+L1_TARGETS = [3.1, 0.4, 2.2, 9.5, 1.7, 2.8, 40.0]
 
 CASES = {
     "loss.bce_grad_z": (
@@ -102,6 +124,26 @@ CASES = {
             ),
             (GAUSS / N, "mean over the 5"),
             (-GAUSS, "sign error"),
+        ],
+    ),
+    "loss.l1_best_constant": (
+        2.8,
+        None,
+        [
+            (sum(L1_TARGETS) / 7, "the mean"),
+            (9.5, "sort the targets first"),
+            (20.2, "middle of the range"),
+        ],
+    ),
+    "loss.stable_bce": (
+        stable_bce,
+        stable_bce_stub,
+        [
+            (_naive_bce, "e^z overflows"),
+            (_bce_via_probability, "through ŷ = σ(z)"),
+            (lambda z, y: np.log1p(np.exp(-np.abs(z))) - y * z, "dropped max(z, 0)"),
+            (lambda z, y: np.mean(stable_bce(z, y)), "one loss per example"),
+            (lambda z, y: np.logaddexp(0.0, z) + y * z, "sign error"),
         ],
     ),
 }

@@ -107,7 +107,7 @@ CASES = {
             ((XOR_WEIGHTS[0], None, [[1.0], [-2.0]], 0.0), "b1 is still None"),
             (
                 (XOR_WEIGHTS[0], [0.0, -0.5], [[1.0], [-2.0]], 0.0),
-                "outputs: 0, 1, 1, 1",
+                "outputs: 0, 0, 0, -1",
             ),
         ],
     ),

@@ -1,5 +1,6 @@
 """Optimizers-chapter exercises. Oracles: answers written here by hand
-(2/λ_max = 0.04, η(1 − β) = 0.025, Adam's first step 2 − 0.01·0.04/(0.04 + 1e-8)), and
+(2/λ_max = 0.04, η(1 − β) = 0.025, Adam's first step 2 − 0.01·0.04/(0.04 + 1e-8),
+B = 8 · 0.1/0.04 = 20, the cosine rate 0.001 + ½ · 0.099 · (1 + cos(π/3))), and
 the stability limit measured on the surface itself; each stub must be "not attempted"
 and each typical mistake get its own message."""
 
@@ -64,6 +65,28 @@ CASES = {
             (2.01, "uphill"),
             (2 - 0.01 * 0.04, "plain SGD step"),
             (-0.01, "new w"),
+        ],
+    ),
+    "optimizers.batch_for_floor": (
+        20,
+        None,
+        [
+            (3.2, "wrong way"),
+            (8, "grows with η"),
+            (50, "not to η²/B"),
+            (12.65, "not to η/√B"),
+        ],
+    ),
+    "optimizers.cosine_lr": (
+        # η_min + ½(η − η_min)(1 + cos(π(20 − 5)/(50 − 5))), cos(π/3) = ½
+        0.001 + 0.5 * 0.099 * 1.5,
+        None,
+        [
+            (0.0658, "starts after the warmup"),
+            (0.0796, "45 steps, not 50"),
+            (0.075, "left out η_min"),
+            (0.067, "linear decay"),
+            (0.1495, "dropped the ½"),
         ],
     ),
 }

@@ -1,6 +1,7 @@
 """Regularization-chapter exercises. Oracles: the answers written here by hand
-((1 − ηλ)w − ηg, λ·sgn(w), 3 / 0.75 = 4, 0.8 · 1.5 = 1.2); stubs are "not attempted",
-mistakes get their message."""
+((1 − ηλ)w − ηg, λ·sgn(w), 3 / 0.75 = 4, 0.8 · 1.5 = 1.2, sgn(u)·max(|u| − ηλ, 0) with
+u = w − ηg, max|Xᵀy| / n = 4/3); stubs are "not attempted", mistakes get their
+message."""
 
 import numpy as np
 from exercise_cases import standard_tests
@@ -19,6 +20,14 @@ def l1_subgradient(w, lam):
 
 def l1_subgradient_stub(w, lam):
     pass
+
+
+def proximal_step(w, g, lr, lam):
+    u = w - lr * g
+    return np.sign(u) * np.maximum(np.abs(u) - lr * lam, 0)
+
+
+def proximal_step_stub(w, g, lr, lam): ...
 
 
 CASES = {
@@ -63,6 +72,48 @@ CASES = {
             (1.5, "scale w by 1 − p"),
             (0.3, "keep probability"),
             (1.875, "inverted dropout"),
+        ],
+    ),
+    "regularization.proximal_step": (
+        proximal_step,
+        proximal_step_stub,
+        [
+            (
+                lambda w, g, lr, lam: w - lr * g - lr * lam * np.sign(w),
+                "subgradient step",
+            ),
+            (
+                lambda w, g, lr, lam: (
+                    np.sign(w - lr * g) * np.maximum(np.abs(w - lr * g) - lam, 0)
+                ),
+                "the threshold is ηλ",
+            ),
+            (
+                lambda w, g, lr, lam: np.where(
+                    np.abs(w - lr * g) > lr * lam, w - lr * g, 0.0
+                ),
+                "hard thresholding",
+            ),
+            (
+                lambda w, g, lr, lam: np.maximum(w - lr * g - lr * lam, 0.0),
+                "keep the sign",
+            ),
+            (
+                lambda w, g, lr, lam: proximal_step(w, 0 * g, lr, lam) - lr * g,
+                "before the gradient step",
+            ),
+            (lambda w, g, lr, lam: proximal_step(w, -g, lr, lam), "uphill"),
+        ],
+    ),
+    "regularization.lasso_zero_alpha": (
+        4 / 3,
+        None,
+        [
+            (4.0, "divide by n"),
+            (8 / 3, "cancels the 2"),
+            (1 / 3, "larger correlation"),
+            (5 / 3, "not on their sum"),
+            (np.sqrt(17) / 3, "Euclidean norm"),
         ],
     ),
 }

@@ -1,7 +1,8 @@
 """Chapter 9 exercises. Oracle: reference answers written here by hand
 (precision 45/75 = 0.6, recall 45/60 = 0.75, F1 = 2/3; TPR and FPR by counting
-scores ≥ threshold; AUC = 9.5/12 with one tie); each stub must be "not attempted" and
-each typical mistake must get its own message."""
+scores ≥ threshold; AUC = 9.5/12 with one tie; the cheapest threshold of a table by
+20·FN + FP; AP = (1 + 2/4 + 3/5)/3 from the ranking + − − + + − −); each stub must be
+"not attempted" and each typical mistake must get its own message."""
 
 import numpy as np
 from exercise_cases import standard_tests
@@ -94,6 +95,38 @@ CASES = {
             (2.5 / 12, "the negative wins"),
             (9.5, "number of correctly ranked pairs"),
             (9.5 / 7, "not by the number of samples"),
+        ],
+    ),
+    "roc.min_cost_threshold": (
+        0.3,  # costs 20·FN + FP: 322, 245, 180, 160, 180, 320, 600
+        None,
+        [
+            (0.2, "Youden"),  # TPR − FPR largest: 0.728
+            (0.7, "fewest errors"),  # FN + FP: 17
+            (0.9, "other way round"),  # FN + 20·FP: 56
+            (0.05, "misses no one"),
+            (160, "least expected cost itself"),
+            (0.5, "another threshold"),
+            (0.1, "another threshold"),
+        ],
+    ),
+    "roc.average_precision": (
+        (1 + 2 / 4 + 3 / 5) / 3,  # ranking + − − + + − −
+        None,
+        [
+            ((1 + 3 / 5 + 3 / 5) / 3, "interpolated"),
+            (8 / 12, "ROC AUC"),
+            (
+                1 / 3 + (1 / 3) * (1 / 3 + 1 / 2) / 2 + (1 / 3) * (1 / 2 + 3 / 5) / 2,
+                "trapezoid",
+            ),
+            (
+                (1 + 1 / 2 + 1 / 3 + 1 / 2 + 3 / 5 + 1 / 2 + 3 / 7) / 7,
+                "all 7 thresholds",
+            ),
+            (3 / 7, "prevalence"),
+            ((1 + 2 / 4 + 3 / 5) / 7, "number of samples"),
+            (3 / 5, "full recall only"),
         ],
     ),
 }

@@ -2,8 +2,8 @@
 (softmax with the row's max subtracted; ∂p₁/∂z₂ = −p₁p₂ for z = (1, 2, 0.5), i.e.
 −0.145332; (p − y)/n; p₁ = e¹/(e¹ + e^0.5 + 1) = 0.506480 for z = (2, 1, 0) at T = 2;
 T = 3.8487 minimizes the NLL on a fine grid (test below); for label smoothing
-ε = K/(e³ − 1 + K) = 0.343813 with K = 10, whose optimal logit gap
-ln((1 − ε + ε/K)/(ε/K)) is 3);
+ε = C/(e³ − 1 + C) = 0.343813 with C = 10, whose optimal logit gap
+ln((1 − ε + ε/C)/(ε/C)) is 3);
 each stub must be "not attempted" and each typical mistake must get its own message."""
 
 import warnings
@@ -104,9 +104,9 @@ CASES = {
         0.343813,
         None,
         [
-            (0.332386, "also gets its share ε/K"),
+            (0.332386, "also gets its share ε/C"),
             (0.047426, "you compared 1 − ε with ε"),
-            (0.309444, "ε/(K − 1) each"),
+            (0.309444, "ε/(C − 1) each"),
         ],
     ),
 }
@@ -147,5 +147,5 @@ def test_best_temperature_minimizes_the_nll_on_a_grid():
 
 
 def test_smoothing_epsilon_gives_the_gap_of_3():
-    eps, K = 0.343813, 10
-    assert np.log((1 - eps + eps / K) / (eps / K)) == pytest.approx(3.0, abs=1e-5)
+    eps, C = 0.343813, 10
+    assert np.log((1 - eps + eps / C) / (eps / C)) == pytest.approx(3.0, abs=1e-5)

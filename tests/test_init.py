@@ -67,3 +67,30 @@ def test_get_accepts_names_and_functions_and_lists_valid_names():
         match="unknown initializer 'kaiming'; valid names: zeros, normal.*he",
     ):
         init.get("kaiming")
+
+
+@pytest.mark.parametrize("shape", [(6, 6), (8, 3), (3, 8)])
+def test_orthogonal_has_orthonormal_columns_or_rows_times_the_gain(shape):
+    # oracle: WᵀW = g²I when n_in ≥ n_out (orthonormal columns), WWᵀ = g²I otherwise
+    n_in, n_out = shape
+    W = init.orthogonal(n_in, n_out, np.random.default_rng(4), gain=1.5)
+    assert W.shape == shape
+    gram = W.T @ W if n_in >= n_out else W @ W.T
+    np.testing.assert_allclose(gram, 1.5**2 * np.eye(min(shape)), atol=1e-12)
+    np.testing.assert_allclose(np.linalg.svd(W, compute_uv=False), 1.5, rtol=1e-12)
+
+
+def test_orthogonal_is_uniform_over_rotations_thanks_to_the_sign_correction():
+    # oracle: for a uniformly (Haar) distributed orthogonal 3 × 3 matrix every entry has
+    # mean 0 and second moment 1/3; without the sign correction numpy's QR gives
+    # W[0, 0] a mean of about ∓0.5 (its R has a fixed sign on the diagonal)
+    rng = np.random.default_rng(5)
+    W = np.array([init.orthogonal(3, 3, rng) for _ in range(4000)])
+    assert np.abs(W.mean(axis=0)).max() < 0.05, W.mean(axis=0)
+    np.testing.assert_allclose((W**2).mean(axis=0), 1 / 3, atol=0.03)
+    assert init.get("orthogonal") is init.orthogonal
+
+
+def test_orthogonal_rejects_a_non_positive_gain():
+    with pytest.raises(ValueError, match="gain must be positive"):
+        init.orthogonal(3, 3, np.random.default_rng(0), gain=0.0)

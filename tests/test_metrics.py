@@ -10,10 +10,13 @@ from sklearn import metrics as skm
 from mlp_lib.metrics import (
     accuracy,
     auc_by_ranking,
+    average_precision,
+    bootstrap_auc,
     brier_score,
     confusion_matrix,
     expected_calibration_error,
     fit_temperature,
+    precision_recall_curve,
     precision_recall_f1,
     reliability_curve,
     roc_auc,
@@ -267,3 +270,109 @@ def test_fit_temperature_finds_the_minimum_of_the_nll_and_keeps_argmax():
 def test_calibration_bad_input_is_named(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+# Precision–recall curve and average precision. Oracle: scikit-learn's
+# precision_recall_curve (same points, reversed) and average_precision_score.
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_precision_recall_curve_matches_sklearn_with_ties(seed):
+    y, score = tied_scores(seed)
+    precision, recall, thr = precision_recall_curve(y, score)
+    sk_precision, sk_recall, sk_thr = skm.precision_recall_curve(y, score)
+    np.testing.assert_allclose(precision, sk_precision[::-1], rtol=0, atol=1e-15)
+    np.testing.assert_allclose(recall, sk_recall[::-1], rtol=0, atol=1e-15)
+    assert thr[0] == np.inf
+    np.testing.assert_array_equal(thr[1:], sk_thr[::-1])
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_average_precision_matches_sklearn(seed):
+    y, score = tied_scores(seed)
+    assert average_precision(y, score) == pytest.approx(
+        skm.average_precision_score(y, score), abs=1e-12
+    )
+    rng = np.random.default_rng(seed)
+    y, score = rng.integers(0, 2, 200), rng.normal(size=200)  # no ties
+    assert average_precision(y, score) == pytest.approx(
+        skm.average_precision_score(y, score), abs=1e-12
+    )
+
+
+def test_average_precision_by_hand():
+    # ranking + − − + + − −: precision 1, 2/4, 3/5 at the positives, each worth 1/3
+    y = [1, 0, 0, 1, 1, 0, 0]
+    score = [0.9, 0.8, 0.7, 0.5, 0.4, 0.3, 0.2]
+    assert average_precision(y, score) == pytest.approx((1 + 2 / 4 + 3 / 5) / 3)
+    assert average_precision([0, 1, 1], [0.1, 0.5, 0.9]) == 1.0
+
+
+# Bootstrap interval for the AUC. Oracle: scikit-learn's roc_auc_score for the point
+# estimate and for each resample drawn as explicit copies; for the width, DeLong et
+# al.'s (1988) standard error on a large sample, where the percentile interval is close
+# to AUC ± 1.96 SE.
+
+
+def test_bootstrap_auc_point_and_width():
+    rng = np.random.default_rng(0)
+    y = np.repeat([1, 0], [300, 700])
+    score = rng.normal(size=1000) + 1.5 * y
+    auc, low, high = bootstrap_auc(y, score, n_resamples=1000, rng=1)
+    assert auc == pytest.approx(skm.roc_auc_score(y, score), abs=1e-12)
+    assert low < auc < high
+    # DeLong et al.'s (1988) variance: per-positive and per-negative win rates
+    diff = score[y == 1][:, None] - score[y == 0]
+    wins = (diff > 0) + 0.5 * (diff == 0)
+    se = np.sqrt(
+        wins.mean(axis=1).var(ddof=1) / 300 + wins.mean(axis=0).var(ddof=1) / 700
+    )
+    assert (high - low) / (2 * 1.96 * se) == pytest.approx(1.0, abs=0.1)
+
+
+def test_bootstrap_auc_is_seeded_and_stratified():
+    y, score = tied_scores(3)
+    assert bootstrap_auc(y, score, rng=5) == bootstrap_auc(y, score, rng=5)
+    # stratified: every resample keeps both classes, even with 2 positives
+    y = np.r_[1, 1, np.zeros(30, dtype=int)]
+    score = np.r_[0.9, 0.2, np.linspace(0, 1, 30)]
+    auc, low, high = bootstrap_auc(y, score, n_resamples=200, rng=0)
+    assert 0 <= low <= auc <= high <= 1
+    assert bootstrap_auc([0, 1, 1], [0.1, 0.5, 0.9], rng=0) == (1.0, 1.0, 1.0)
+
+
+def test_bootstrap_auc_resamples_like_a_loop():
+    # the same resamples drawn as indices, the AUC of each by scikit-learn
+    y, score = tied_scores(4, n=40)
+    pos, neg = score[y == 1], score[y == 0]
+    rng = np.random.default_rng(0)
+    draw_pos = rng.integers(0, pos.size, size=(50, pos.size))
+    draw_neg = rng.integers(0, neg.size, size=(50, neg.size))
+    truth = np.repeat([1, 0], [pos.size, neg.size])
+    aucs = [
+        skm.roc_auc_score(truth, np.r_[pos[i], neg[j]])
+        for i, j in zip(draw_pos, draw_neg)
+    ]
+    expected = np.quantile(aucs, [0.05, 0.95])
+    _, low, high = bootstrap_auc(y, score, n_resamples=50, confidence=0.9, rng=0)
+    np.testing.assert_allclose([low, high], expected, rtol=0, atol=1e-12)
+
+
+def test_bootstrap_auc_validation():
+    y, score = tied_scores(0)
+    with pytest.raises(ValueError, match="n_resamples"):
+        bootstrap_auc(y, score, n_resamples=1)
+    with pytest.raises(ValueError, match="confidence"):
+        bootstrap_auc(y, score, confidence=95)
+    with pytest.raises(ValueError, match="only class"):
+        bootstrap_auc([1, 1], [0.2, 0.3])
+
+
+@pytest.mark.parametrize("f", [precision_recall_curve, average_precision])
+def test_precision_recall_validation(f):
+    with pytest.raises(ValueError, match="only class"):
+        f([0, 0, 0], [0.1, 0.2, 0.3])
+    with pytest.raises(ValueError, match="only 0 and 1"):
+        f([0, 2, 1], [0.1, 0.2, 0.3])
+    with pytest.raises(ValueError, match="NaN or inf"):
+        f([0, 1], [0.1, np.nan])

@@ -1,6 +1,7 @@
 """Chapter 3 exercises ("backprop.*"): the error term δ of a sigmoid output with MSE, δ
 of a hidden layer, the gradients of a Linear layer from A and δ, the cost of a backward
-pass in multiplications, and the truncation error of a central difference.
+pass in multiplications, the truncation error of a central difference, the gradients
+of a small graph of add, max and multiply gates, and one explicit training step.
 
 Expected values come from the library (Sigmoid and MSE backward, Linear.backward, the
 layers' weight shapes, gradcheck.numerical_grad); the reference solutions are in the
@@ -14,6 +15,8 @@ from ..functional import sigmoid, sigmoid_grad
 from ..gradcheck import numerical_grad
 from ..layers import Linear, Sequential
 from ..losses import MSE
+from ..optim import SGD
+from ..train import train_epoch
 from . import Number, check_function, exercise, fresh, number_exercise, strided
 
 
@@ -382,5 +385,162 @@ def central_difference_error():
         explain=(
             "The error is exactly ε² = 10⁻⁶: central "
             "differences are accurate to second order in ε."
+        ),
+    )
+
+
+# The gate exercise's graph f = max(x·y, z) + x·w and its point.
+GATE_POINT = dict(x=2.0, y=-1.0, z=-3.0, w=4.0)
+
+
+def _gate_graph(p):
+    x, y, z, w = p
+    return max(x * y, z) + x * w
+
+
+@number_exercise("backprop.gate_gradients")
+def gate_gradients():
+    """For f = max(x·y, z) + x·w at x = 2, y = −1, z = −3, w = 4, give the tuple
+    (∂f/∂x, ∂f/∂y, ∂f/∂z, ∂f/∂w), using the add, max and multiply gate rules.
+
+    Stub: ``answer = None``, then ``check("backprop.gate_gradients", answer)``.
+    """
+    x, y, z, w = GATE_POINT.values()
+    numeric = numerical_grad(_gate_graph, np.array([x, y, z, w]))
+    expected = tuple(float(v) for v in np.round(numeric, 6))  # exact: (3, 2, 0, 2)
+    return Number(
+        expected,
+        names=("df/dx", "df/dy", "df/dz", "df/dw"),
+        hints={
+            (w, x, 0.0, x): (
+                "x feeds two gates, the max (through x·y) and the product x·w: its "
+                "gradient is the sum of what both send back."
+            ),
+            (y, x, 0.0, x): (
+                "x feeds two gates, the max (through x·y) and the product x·w: you "
+                "kept only the path through the max; add the other one."
+            ),
+            (w, 0.0, 1.0, x): (
+                "the max routes the gradient to the input that wins: here "
+                "x·y = −2 is larger than z = −3, so z gets 0."
+            ),
+            (y + w, x, 1.0, x): (
+                "the max routes the gradient only to the input that wins; "
+                "the loser, z, gets 0."
+            ),
+            (x + x, y, 0.0, w): (
+                "a multiply gate swaps its inputs: ∂(a·b)/∂a = b, so x gets y "
+                "(from x·y) and w (from x·w), and y gets x."
+            ),
+        },
+        explain=(
+            "The add gate passes 1 to both terms; the max sends it all to x·y "
+            "(−2 > −3) and nothing to z; the multiply gates swap, so y gets x = 2, "
+            "w gets x = 2, and x collects y + w = 3 from its two paths."
+        ),
+    )
+
+
+def _ref_train_step(X, Y, W1, b1, W2, b2, lr):
+    """One full-batch step of SGD on Sequential(Linear, Sigmoid, Linear, Sigmoid) with
+    MSE, by the library (train_epoch); returns the new (W1, b1, W2, b2)."""
+    net = Sequential(
+        Linear(*np.shape(W1), init="zeros"),
+        Sigmoid(),
+        Linear(*np.shape(W2), init="zeros"),
+        Sigmoid(),
+    )
+    for param, value in zip(net.parameters(), (W1, b1, W2, b2)):
+        param.value[...] = value
+    train_epoch(net, MSE(), SGD(net.parameters(), lr=lr), X, Y)
+    return tuple(param.value.copy() for param in net.parameters())
+
+
+def _by_hand(X, Y, W1, b1, W2, b2, lr, scale=None, old_W2=True, sign=1.0, out=True):
+    """Variants of the step, for the typical mistakes."""
+    A1 = sigmoid(X @ W1 + b1)
+    Y_hat = sigmoid(A1 @ W2 + b2)
+    d2 = 2 * (Y_hat - Y) / len(X) if scale is None else scale * (Y_hat - Y)
+    d2 = d2 * Y_hat * (1 - Y_hat) if out else d2
+    new_W2 = W2 - sign * lr * (A1.T @ d2)
+    d1 = (d2 @ (W2 if old_W2 else new_W2).T) * A1 * (1 - A1)
+    return (
+        W1 - sign * lr * (X.T @ d1),
+        b1 - sign * lr * d1.sum(axis=0),
+        new_W2,
+        b2 - sign * lr * d2.sum(axis=0),
+    )
+
+
+def _step_case(rng, n, h, lr=0.5):
+    return dict(
+        X=rng.normal(size=(n, 2)),
+        Y=rng.integers(0, 2, (n, 1)).astype(float),
+        W1=rng.normal(size=(2, h)),
+        b1=rng.normal(size=h),
+        W2=rng.normal(size=(h, 1)),
+        b2=rng.normal(size=1),
+        lr=lr,
+    )
+
+
+def _gen_train_step(rng):
+    return [
+        fresh("random values", **_step_case(rng, int(rng.integers(3, 8)), 3)),
+        fresh("one example", **_step_case(rng, 1, 4, lr=2.0)),
+        fresh("a wider hidden layer", **_step_case(rng, 5, 6, lr=0.1)),
+    ]
+
+
+@exercise("backprop.train_step", kind="function")
+def train_step(answer):
+    """Write ``train_step(X, Y, W1, b1, W2, b2, lr)`` returning the new parameters
+    ``(W1, b1, W2, b2)`` after one full-batch gradient-descent step of the network
+    Ŷ = σ(σ(X W1 + b1) W2 + b2) with the MSE loss (1/N) Σ_n (ŷ_n − y_n)².
+
+    X (N, 2), Y (N, 1), W1 (2, h), b1 (h,), W2 (h, 1), b2 (1,), lr a number. Return
+    new arrays of the same shapes.
+    Stub: ``def train_step(X, Y, W1, b1, W2, b2, lr): ...``, then
+    ``check("backprop.train_step", train_step)``.
+    """
+    rng = np.random.default_rng(5)
+    return check_function(
+        answer,
+        _ref_train_step,
+        cases=[
+            _step_case(rng, 4, 3),
+            _step_case(rng, 6, 2, lr=1.0),
+            _step_case(rng, 1, 5, lr=0.3),
+        ],
+        generate=_gen_train_step,
+        mistakes=[
+            (
+                lambda *a: _by_hand(*a, old_W2=False),
+                "you updated W2 before computing δ of the hidden layer; the "
+                "recursion needs the old W2: compute every δ first, then update.",
+            ),
+            (
+                lambda *a: _by_hand(*a, sign=-1.0),
+                "your step goes uphill: gradient descent subtracts, W ← W − η ∂L/∂W.",
+            ),
+            (
+                lambda *a: _by_hand(*a, scale=1.0),
+                "your output δ lacks the factor 2/N of the MSE's "
+                "derivative: ∂L/∂ŷ = 2(ŷ − y)/N.",
+            ),
+            (
+                lambda *a: _by_hand(*a, scale=2.0),
+                "you forgot the 1/N of the mean: MSE averages "
+                "over the N examples, so δ has a factor 1/N.",
+            ),
+            (
+                lambda *a: _by_hand(*a, out=False),
+                "the output layer is a sigmoid too: multiply ∂L/∂Ŷ by "
+                "σ'(Z2) = Ŷ(1 − Ŷ) to get its δ.",
+            ),
+        ],
+        explain=(
+            "Forward, all δ's (output first, then the hidden layer with the old "
+            "W2), then W ← W − η Aᵀδ and b ← b − η Σ_n δ_n: the loop `fit` runs."
         ),
     )

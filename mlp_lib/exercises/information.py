@@ -1,5 +1,6 @@
-"""Chapter 8 exercises ("information.*"): entropy in bits, a KL divergence by hand, and
-the cross-entropy loss of a batch of predictions in nats.
+"""Chapter 8 exercises ("information.*"): entropy in bits, a KL divergence by hand,
+the cross-entropy loss of a batch of predictions in nats, a joint table designed for a
+given mutual information, and the floor H(Y | X) of the expected loss.
 
 Expected values come from the library (mlp_lib.info and
 mlp_lib.losses.SoftmaxCrossEntropy); the reference solutions are in the chapter's
@@ -8,14 +9,16 @@ notebook.
 
 import numpy as np
 
-from ..info import cross_entropy, entropy, kl_divergence
+from ..info import cross_entropy, entropy, kl_divergence, mutual_information
 from ..losses import SoftmaxCrossEntropy
 from . import (
     Number,
     call_safely,
     check_function,
+    correct,
     exercise,
     fresh,
+    not_attempted,
     number_exercise,
     wrong,
 )
@@ -222,5 +225,137 @@ def cross_entropy_nats():
         },
         explain=(
             "Each example contributes −ln of the probability given to its true class."
+        ),
+    )
+
+
+# The design exercise: a joint table with H(X) = H(Y) = 1 bit and I(X; Y) = 0.5 bit.
+MI_TARGET = 0.5  # bits
+MI_TOL = 1e-3  # bits, for I(X; Y) and for each marginal entropy
+
+
+@exercise("information.mi_half_bit")
+def mi_half_bit(answer):
+    """Design a joint probability table p[i, j] = P(X = i, Y = j) (a 2-D array, rows
+    X, columns Y) with H(X) = H(Y) = 1 bit and I(X; Y) = 0.5 bit, each to within
+    0.001 bit.
+
+    Stub: ``table = None``, then ``check("information.mi_half_bit", table)``.
+    """
+    if answer is None:
+        return not_attempted(
+            "set `table` to a 2-D array of probabilities and run this cell again."
+        )
+    try:
+        table = np.asarray(answer, dtype=np.float64)
+    except (TypeError, ValueError):
+        table = None
+    if table is None or table.ndim != 2 or table.size == 0:
+        got = "a value" if table is None else f"an array of shape {table.shape}"
+        return wrong(
+            f"expected a 2-D table of probabilities (one row per value of X), "
+            f"got {got}."
+        )
+    if not np.isfinite(table).all():
+        return wrong("your table contains NaN or inf; every entry is a probability.")
+    if (table < 0).any():
+        return wrong("your table has negative entries; probabilities are ≥ 0.")
+    if abs(table.sum() - 1) > 1e-6:
+        return wrong(
+            f"your entries sum to {table.sum():.6g}; a joint probability table "
+            "sums to 1 over all its cells."
+        )
+    for name, axis, what in (("X", 1, "rows"), ("Y", 0, "columns")):
+        h = entropy(table.sum(axis=axis), base=2)
+        if abs(h - 1) > MI_TOL:
+            return wrong(
+                f"H({name}) is {h:.4f} bits, not 1 bit: H({name}) is the entropy of "
+                f"the sums of the {what} (the marginal of {name}). Which marginal "
+                "distributions have an entropy of exactly 1 bit?"
+            )
+    mi = mutual_information(table, base=2)
+    if abs(mi - MI_TARGET) <= MI_TOL:
+        return correct(
+            f"I(X; Y) = {mi:.4f} bits with H(X) = H(Y) = 1 bit: knowing X removes "
+            "half of the uncertainty about Y, and H(Y | X) = 0.5 bit remains."
+        )
+    if abs(mi * LN2 - MI_TARGET) <= MI_TOL:
+        return wrong(
+            f"your table has I(X; Y) = {mi * LN2:.4f} nats, which is "
+            f"{mi:.4f} bits; the target is in bits (log₂)."
+        )
+    if mi < MI_TOL:
+        return wrong(
+            "X and Y are independent in your table (p(x, y) = p(x) p(y)), so "
+            "I(X; Y) = 0: Y must depend on X."
+        )
+    if abs(mi - 1) < MI_TOL:
+        return wrong(
+            "in your table X determines Y, so I(X; Y) = H(Y) = 1 bit: that is "
+            "too much dependence. Let Y still be uncertain once X is known."
+        )
+    direction = (
+        "too little dependence: make Y more predictable from X (concentrate each "
+        "row on fewer columns), keeping the sums of rows and columns"
+        if mi < MI_TARGET
+        else "too much dependence: spread each row more evenly over the columns, "
+        "keeping the sums of rows and columns"
+    )
+    return wrong(
+        f"H(X) and H(Y) are right, but I(X; Y) = {mi:.4f} bits: {direction}. "
+        "The mutual information is not linear in the entries; solve for them."
+    )
+
+
+# The floor exercise: x takes three values equally often, with these P(y = 1 | x).
+FLOOR_Q = np.array([0.5, 0.9, 1.0])
+
+
+def _binary_entropies(q, log=np.log):
+    return -(_terms(q, log) + _terms(1 - q, log))
+
+
+@number_exercise("information.loss_floor")
+def loss_floor():
+    """An input x takes three values, equally often, and the label y ∈ {0, 1} is
+    drawn with P(y = 1 | x) = 0.5, 0.9 and 1.0 for them. What is the lowest expected
+    binary cross-entropy (nats, per example) that any model can reach on new examples?
+
+    Stub: ``answer = None``, then ``check("information.loss_floor", answer)``.
+    """
+    per_x = _binary_entropies(FLOOR_Q)
+    marginal = FLOOR_Q.mean()
+    return Number(
+        float(per_x.mean()),
+        digits=3,
+        hints={
+            float(_binary_entropies(FLOOR_Q, np.log2).mean()): (
+                "that is in bits (log₂); the cross-entropy loss uses ln, so nats."
+            ),
+            float(_binary_entropies(np.array([marginal]))[0]): (
+                "that is H(Y), the entropy of the label ignoring the input. A model "
+                "sees x: the floor is the conditional entropy H(Y | X)."
+            ),
+            float(per_x.sum()): (
+                "you added the three entropies; H(Y | X) averages them, weighted by "
+                "how often each x occurs."
+            ),
+            float(per_x[:2].mean()): (
+                "you averaged over two inputs only; the input with P(y = 1 | x) = 1 "
+                "counts too (its entropy is 0, but it is one third of the examples)."
+            ),
+            0.0: (
+                "a loss of 0 needs every label to be predictable from x; here two "
+                "of the inputs come with noisy labels."
+            ),
+            float(-np.log(np.maximum(FLOOR_Q, 1 - FLOOR_Q)).mean()): (
+                "you averaged −ln of the more likely label's probability, as if the "
+                "label were always the more likely one; average over both labels, "
+                "weighted by their probabilities."
+            ),
+        },
+        explain=(
+            "The floor is H(Y | X): the binary entropy of each input's label "
+            "distribution, averaged over the inputs."
         ),
     )

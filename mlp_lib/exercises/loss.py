@@ -1,17 +1,19 @@
 """Chapter 4 exercises ("loss.*"): the cross-entropy gradient of a sigmoid output, the
-SSE gradient of a softmax output through the full Jacobian, and the negative
-log-likelihood of a classifier and of a Gaussian regression model.
+SSE gradient of a softmax output through the full Jacobian, the negative
+log-likelihood of a classifier and of a Gaussian regression model, the constant that
+minimizes the L1 loss, and the binary cross-entropy from logits computed without
+overflow.
 
-Expected values come from the library (Sigmoid and Softmax backward, SSE, BCEWithLogits,
-SoftmaxCrossEntropy) or from scipy's normal density; the reference solutions are in the
-chapter's notebook.
+Expected values come from the library (Sigmoid and Softmax backward, SSE, L1,
+BCEWithLogits, SoftmaxCrossEntropy) or from scipy's normal density; the reference
+solutions are in the chapter's notebook.
 """
 
 import numpy as np
 
 from ..activations import Softmax
 from ..functional import sigmoid, softmax
-from ..losses import SSE, BCEWithLogits, SoftmaxCrossEntropy
+from ..losses import L1, SSE, BCEWithLogits, SoftmaxCrossEntropy
 from . import Number, check_function, exercise, fresh, number_exercise
 
 
@@ -265,5 +267,135 @@ def gaussian_nll():
         explain=(
             "Only the first term, SSE/s², depends on the model: "
             "for fixed s, minimizing SSE maximizes the Gaussian likelihood."
+        ),
+    )
+
+
+# l1_best_constant: seven targets, one of them far out.
+L1_TARGETS = np.array([3.1, 0.4, 2.2, 9.5, 1.7, 2.8, 40.0])
+
+
+@number_exercise("loss.l1_best_constant")
+def l1_best_constant():
+    """A model predicts the same constant c for every example. The targets are
+    ``L1_TARGETS`` = [3.1, 0.4, 2.2, 9.5, 1.7, 2.8, 40.0]. Which c minimizes the L1
+    loss (mean absolute error) (1/N) Σₙ |yₙ − c|?
+
+    Stub: ``answer = None``, then ``check("loss.l1_best_constant", answer)``.
+    """
+    y = L1_TARGETS.reshape(-1, 1)
+    # the library's L1 on a fine grid of constants: the oracle, not a formula
+    grid = np.round(np.linspace(0.0, 40.0, 40001), 3)
+    losses = [L1()(np.full_like(y, c), y) for c in grid]
+    expected = float(grid[int(np.argmin(losses))])
+    return Number(
+        expected,
+        hints={
+            float(np.mean(L1_TARGETS)): (
+                "that is the mean, the constant that minimizes the squared error. "
+                "For |y − c|, moving c changes the loss by (number of targets "
+                "below c) − (number above) per unit: where is that 0?"
+            ),
+            float(L1_TARGETS[len(L1_TARGETS) // 2]): (
+                "that is the middle entry of the list as given; sort the targets first."
+            ),
+            float((L1_TARGETS.min() + L1_TARGETS.max()) / 2): (
+                "that is the middle of the range, which minimizes the largest error, "
+                "not the mean absolute error."
+            ),
+            float(np.mean(np.abs(L1_TARGETS - np.median(L1_TARGETS)))): (
+                "that is the smallest loss itself; "
+                "the question asks for the constant c."
+            ),
+        },
+        explain=(
+            "The median: with c below it, more targets lie above c than below, so "
+            "raising c lowers the loss, and the other way round above it. The outlier "
+            "40.0 does not move it."
+        ),
+        digits=3,
+    )
+
+
+def _ref_stable_bce(z, y):
+    return (np.logaddexp(0.0, z) - y * z).astype(np.float64)
+
+
+def _gen_stable_bce(rng):
+    n = int(rng.integers(3, 8))
+    return [
+        fresh(
+            "random values",
+            z=rng.normal(size=n) * 3,
+            y=rng.integers(0, 2, n).astype(float),
+        ),
+        fresh(
+            "huge logits (±800)",
+            z=np.array([800.0, -800.0, 800.0, -800.0]),
+            y=np.array([1.0, 0.0, 0.0, 1.0]),
+            nan_hint="At |z| = 800, e^z or e^(−z) overflows: use e^(−|z|) only.",
+        ),
+        fresh(
+            "soft targets", z=rng.normal(size=n) * 5, y=rng.uniform(0.0, 1.0, size=n)
+        ),
+    ]
+
+
+def _via_probability(z, y):
+    p = 1 / (1 + np.exp(-z))
+    return -(y * np.log(p) + (1 - y) * np.log(1 - p))
+
+
+@exercise("loss.stable_bce", kind="function")
+def stable_bce(answer):
+    """Write ``stable_bce(z, y)`` returning the binary cross-entropy of σ(z) for every
+    example, ℓₙ = softplus(zₙ) − yₙ zₙ, finite and accurate for any logit (try ±800).
+
+    z, y: 1-D arrays of N logits and targets in [0, 1]; return a 1-D array of N.
+    Stub: ``def stable_bce(z, y): ...``, then ``check("loss.stable_bce", stable_bce)``.
+    """
+    return check_function(
+        answer,
+        _ref_stable_bce,
+        cases=[
+            dict(z=np.array([0.5, -2.0, 3.0, 0.0]), y=np.array([1.0, 0.0, 0.0, 1.0])),
+            dict(z=np.array([30.0, -30.0]), y=np.array([0.0, 0.0])),
+            dict(z=np.array([1000.0, -1000.0]), y=np.array([0.0, 0.0])),
+        ],
+        generate=_gen_stable_bce,
+        mistakes=[
+            (
+                lambda z, y: np.log(1 + np.exp(z)) - y * z,
+                "you computed ln(1 + e^z) as written: e^z overflows to inf for "
+                "z > 709. Use softplus(z) = max(z, 0) + ln(1 + e^(−|z|)).",
+            ),
+            (
+                _via_probability,
+                "you went through ŷ = σ(z): for large |z| it rounds to exactly 0 or 1, "
+                "and ln 0 gives inf or nan. Work with z directly: "
+                "max(z, 0) − yz + ln(1 + e^(−|z|)).",
+            ),
+            (
+                lambda z, y: np.log1p(np.exp(-np.abs(z))) - y * z,
+                "you dropped max(z, 0): ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|)).",
+            ),
+            (
+                lambda z, y: np.mean(np.logaddexp(0.0, z) - y * z),
+                "you returned the mean over the examples; "
+                "return one loss per example, an array of N.",
+            ),
+            (
+                lambda z, y: np.logaddexp(0.0, z) + y * z,
+                "sign error: the loss is softplus(z) − yz.",
+            ),
+            (
+                lambda z, y: np.logaddexp(0.0, -z) - y * z,
+                "you used softplus(−z); the loss is softplus(z) − yz "
+                "(or, equally, softplus(−z) + (1 − y) z).",
+            ),
+        ],
+        explain=(
+            "e^(−|z|) is at most 1, so nothing overflows, and log1p keeps it accurate "
+            "when e^(−|z|) is tiny. np.logaddexp(0, z) does the same."
         ),
     )

@@ -1,5 +1,6 @@
 """Exercises of the optimizers chapter ("optimizers.*"): the stability limit of gradient
-descent, a momentum step, the two momentum forms, and Adam's first step.
+descent, a momentum step, the two momentum forms, Adam's first step, the batch size that
+keeps SGD's noise floor, and a cosine schedule's learning rate.
 
 Expected values come from the library (mlp_lib.optim, mlp_lib.surfaces); the reference
 solutions are in the chapter's notebook.
@@ -8,7 +9,7 @@ solutions are in the chapter's notebook.
 import numpy as np
 
 from ..module import Parameter
-from ..optim import SGD, Adam
+from ..optim import SGD, Adam, CosineLR
 from . import Number, check_function, exercise, fresh, number_exercise
 
 # The surface of ``max_stable_lr``: L = ½(3 w₁² + 50 w₂²).
@@ -214,5 +215,94 @@ def adam_first_step():
         explain=(
             "With bias correction m̂ = g and v̂ = g², "
             "so the first step is η g / (|g| + ε) ≈ η."
+        ),
+    )
+
+
+@number_exercise("optimizers.batch_for_floor")
+def batch_for_floor():
+    """SGD with batches of B = 8 and η = 0.04 hovers at its noise floor. To travel
+    faster you raise η to 0.1. Which batch size B keeps the same noise floor?
+
+    Stub: ``answer = None``, then ``check("optimizers.batch_for_floor", answer)``.
+    """
+    return Number(
+        20,
+        hints={
+            8 * 0.04 / 0.1: (
+                "you scaled B the wrong way: a larger η raises the floor, "
+                "so B must grow to bring it back down."
+            ),
+            8: (
+                "with the same B the floor grows with η: it is proportional "
+                "to η/B (eq. (eq-noise-floor))."
+            ),
+            8 * (0.1 / 0.04) ** 2: (
+                "the floor is proportional to η/B, not to η²/B: "
+                "B scales like η, not like η²."
+            ),
+            8 * np.sqrt(0.1 / 0.04): (
+                "the floor is proportional to η/B, not to η/√B: "
+                "the noise variance, not its standard deviation, is what adds up."
+            ),
+        },
+        explain=(
+            "The floor η trΣ/(4B) depends on η/B only: keep η/B fixed "
+            "(the linear scaling rule)."
+        ),
+    )
+
+
+# The schedule of ``cosine_lr``: CosineLR(lr=0.1, total=50, eta_min=0.001, warmup=5).
+COSINE = dict(lr=0.1, total=50, eta_min=0.001, warmup=5, t=20)
+
+
+def _cosine(t, total, eta_min=COSINE["eta_min"], lr=COSINE["lr"]):
+    return eta_min + 0.5 * (lr - eta_min) * (1 + np.cos(np.pi * t / total))
+
+
+@number_exercise("optimizers.cosine_lr")
+def cosine_lr():
+    """The learning rate at step t = 20 of CosineLR(optimizer, total=50, eta_min=0.001,
+    warmup=5) on an optimizer made with lr = 0.1 (steps t = 0, 1, … counted from the
+    start of training, warmup included).
+
+    Stub: ``answer = None``, then ``check("optimizers.cosine_lr", answer)``.
+    """
+    optimizer = SGD([Parameter(np.zeros(1))], lr=COSINE["lr"])
+    schedule = CosineLR(
+        optimizer, COSINE["total"], COSINE["eta_min"], warmup=COSINE["warmup"]
+    )
+    t, total, warmup = COSINE["t"], COSINE["total"], COSINE["warmup"]
+    return Number(
+        float(schedule.lr_at(t)),
+        digits=4,
+        hints={
+            _cosine(t, total): (
+                "the cosine starts after the warmup: use t − 5 steps of a "
+                "cosine that lasts total − 5 steps."
+            ),
+            _cosine(t - warmup, total): (
+                "you counted t from the end of the warmup, but the cosine "
+                "lasts total − warmup = 45 steps, not 50."
+            ),
+            _cosine(t - warmup, total - warmup, eta_min=0.0): (
+                "you left out η_min: the cosine goes from η down to η_min, "
+                "η_t = η_min + ½(η − η_min)(1 + cos(πt/T))."
+            ),
+            COSINE["eta_min"]
+            + (COSINE["lr"] - COSINE["eta_min"])
+            * (1 - (t - warmup) / (total - warmup)): (
+                "that is a linear decay; the schedule follows ½(1 + cos(πt/T))."
+            ),
+            COSINE["eta_min"]
+            + (COSINE["lr"] - COSINE["eta_min"])
+            * (1 + np.cos(np.pi * (t - warmup) / (total - warmup))): (
+                "you dropped the ½: at t = 0 the schedule must give η, not 2η."
+            ),
+        },
+        explain=(
+            "After k warmup steps, "
+            "η_t = η_min + ½(η − η_min)(1 + cos(π(t − k)/(T − k)))."
         ),
     )

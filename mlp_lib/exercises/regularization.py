@@ -1,9 +1,11 @@
 """Exercises of the regularization chapter ("regularization.*"): an SGD step with weight
-decay, the L1 subgradient, the value a unit passes on under inverted dropout, and the
-classic test-time weight.
+decay, the L1 subgradient, the value a unit passes on under inverted dropout, the
+classic test-time weight, the proximal L1 step, and the smallest lasso strength that
+zeroes every weight.
 
 Expected values come from the library (mlp_lib.optim's weight_decay,
-mlp_lib.regularization's l1_penalty and ClassicDropout, mlp_lib.layers.Dropout); the
+mlp_lib.regularization's l1_penalty, soft_threshold and ClassicDropout,
+mlp_lib.layers.Dropout); the
 reference solutions are in the chapter's notebook.
 """
 
@@ -12,7 +14,7 @@ import numpy as np
 from ..layers import Dropout
 from ..module import Parameter
 from ..optim import SGD
-from ..regularization import ClassicDropout, l1_penalty
+from ..regularization import ClassicDropout, l1_penalty, soft_threshold
 from . import Number, check_function, exercise, fresh, number_exercise, strided
 
 
@@ -243,4 +245,152 @@ def classic_test_weight():
             w * 0.5: "the factor 0.5 holds for p = 0.5 only; here it is 1 − p = 0.8.",
         },
         explain="The test-time input then equals its expected value during training.",
+    )
+
+
+def _reference_proximal_step(w, g, lr, lam):
+    return soft_threshold(w - lr * g, lr * lam)
+
+
+def _gen_proximal_step(rng):
+    shape = (int(rng.integers(2, 4)), int(rng.integers(2, 5)))
+    return [
+        fresh(
+            "random values, some below the threshold",
+            w=rng.normal(scale=0.1, size=shape),
+            g=rng.normal(size=shape),
+            lr=float(rng.uniform(0.01, 0.1)),
+            lam=float(rng.uniform(0.5, 2)),
+        ),
+        fresh(
+            "lam = 0 (a plain step)",
+            w=rng.normal(size=3),
+            g=rng.normal(size=3),
+            lr=0.1,
+            lam=0.0,
+        ),
+        fresh(
+            "a non-contiguous array",
+            w=strided(rng.normal(size=(3, 4))),
+            g=strided(rng.normal(size=(3, 4))),
+            lr=0.5,
+            lam=1.0,
+        ),
+    ]
+
+
+@exercise("regularization.proximal_step", kind="function")
+def proximal_step(answer):
+    """Write ``proximal_step(w, g, lr, lam)`` returning the weights after one proximal
+    gradient step on L + λ‖w‖₁, where g = ∂L/∂w.
+
+    Stub: ``def proximal_step(w, g, lr, lam): ...``, then
+    ``check("regularization.proximal_step", proximal_step)``.
+    """
+    return check_function(
+        answer,
+        _reference_proximal_step,
+        cases=[
+            dict(
+                w=np.array([0.3, -0.2, 0.05, 1.0]),
+                g=np.array([1.0, -1.0, 0.5, 2.0]),
+                lr=0.1,
+                lam=0.5,
+            ),
+            dict(
+                w=np.array([[0.02, -0.5], [0.2, -0.01]]),
+                g=np.array([[0.1, 0.0], [-1.0, 0.3]]),
+                lr=0.2,
+                lam=0.25,
+            ),
+            dict(w=np.array([0.0, 2.0]), g=np.array([0.0, 0.0]), lr=0.5, lam=1.0),
+        ],
+        generate=_gen_proximal_step,
+        mistakes=[
+            (
+                lambda w, g, lr, lam: w - lr * g - lr * lam * np.sign(w),
+                "that is a subgradient step, which jitters around 0 instead of "
+                "landing on it; take the data step u = w − ηg first, then "
+                "soft-threshold u.",
+            ),
+            (
+                lambda w, g, lr, lam: soft_threshold(w - lr * g, lam),
+                "the threshold is ηλ, not λ: the penalty is paid for one step "
+                "of size η.",
+            ),
+            (
+                lambda w, g, lr, lam: np.where(
+                    np.abs(w - lr * g) > lr * lam, w - lr * g, 0.0
+                ),
+                "that is hard thresholding: it zeroes small entries but leaves "
+                "the others unchanged; the proximal step also moves every "
+                "surviving entry ηλ towards 0.",
+            ),
+            (
+                lambda w, g, lr, lam: np.maximum(w - lr * g - lr * lam, 0.0),
+                "negative weights must survive too: shrink |u| by ηλ and keep "
+                "the sign of u.",
+            ),
+            (
+                lambda w, g, lr, lam: soft_threshold(w, lr * lam) - lr * g,
+                "you thresholded before the gradient step; first u = w − ηg, "
+                "then threshold u, so that the result can be exactly 0.",
+            ),
+            (
+                lambda w, g, lr, lam: soft_threshold(w + lr * g, lr * lam),
+                "the data step goes uphill: u = w − ηg.",
+            ),
+        ],
+        explain=(
+            "The minimizer of (1/2η)‖w − u‖² + λ‖w‖₁ with u = w − ηg: "
+            "every |u| ≤ ηλ becomes exactly 0."
+        ),
+    )
+
+
+# The lasso problem of the exercise: (1/2n)‖y − Xw‖² + α‖w‖₁ with these three examples
+_LASSO_X = np.array([[1.0, 2.0], [0.0, 1.0], [-1.0, 1.0]])
+_LASSO_Y = np.array([1.0, 0.0, 2.0])
+
+
+@number_exercise("regularization.lasso_zero_alpha")
+def lasso_zero_alpha():
+    """For the lasso on the exercise's X (3 × 2) and y, the smallest α for which the
+    minimizer of (1/2n)‖y − Xw‖² + α‖w‖₁ is w = 0.
+
+    Stub: ``answer = None``, then ``check("regularization.lasso_zero_alpha", answer)``.
+    """
+    n = len(_LASSO_Y)
+    correlations = np.abs(_LASSO_X.T @ _LASSO_Y)  # |∂L/∂w_j| at w = 0, times n
+    expected = float(correlations.max() / n)
+    return Number(
+        expected,
+        hints={
+            float(correlations.max()): (
+                "the data loss is (1/2n)‖y − Xw‖², so its gradient at w = 0 is "
+                "−Xᵀy / n: divide by n = 3."
+            ),
+            float(2 * correlations.max() / n): (
+                "the ½ in (1/2n)‖y − Xw‖² cancels the 2 of the square: the "
+                "gradient at 0 is −Xᵀy / n."
+            ),
+            float(correlations.min() / n): (
+                "with that α the weight with the larger correlation still "
+                "leaves 0: every |∂L/∂w_j| at w = 0 must be at most α."
+            ),
+            float(correlations.sum() / n): (
+                "each weight is thresholded on its own: the condition is on "
+                "the largest |∂L/∂w_j| at w = 0, not on their sum."
+            ),
+            float(np.linalg.norm(_LASSO_X.T @ _LASSO_Y) / n): (
+                "the L1 penalty acts on each weight separately: compare each "
+                "|∂L/∂w_j| at 0 with α, so the largest one decides, not the "
+                "Euclidean norm of the gradient."
+            ),
+        },
+        explain=(
+            "w = 0 is a fixed point of the proximal step exactly when the data "
+            "step moves no weight by more than the threshold: η|∂L/∂w_j(0)| ≤ ηα "
+            "for every j."
+        ),
     )

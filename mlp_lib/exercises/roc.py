@@ -1,13 +1,21 @@
 """Chapter 9 exercises ("roc.*"): precision, recall and F1 from counts, TPR and FPR at a
-threshold, and the AUC of a small score list by its ranking definition.
+threshold, the AUC of a small score list by its ranking definition, the threshold of
+least expected cost from a table, and average precision by hand.
 
 Expected values come from the library (metrics.precision_recall_f1, threshold_table,
-auc_by_ranking); the reference solutions are in the chapter's notebook.
+auc_by_ranking, precision_recall_curve, average_precision) or, for the cost, from the
+table itself; the reference solutions are in the chapter's notebook.
 """
 
 import numpy as np
 
-from ..metrics import auc_by_ranking, precision_recall_f1, threshold_table
+from ..metrics import (
+    auc_by_ranking,
+    average_precision,
+    precision_recall_curve,
+    precision_recall_f1,
+    threshold_table,
+)
 from . import Number, check_function, exercise, fresh, number_exercise
 
 # The screening test of the precision/recall exercise: 1,000 people, 60 of them ill.
@@ -251,5 +259,130 @@ def auc_ranking():
         explain=(
             f"{wins} wins and {ties} tie out of "
             f"{pairs} pairs: ({wins} + 0.5) / {pairs}."
+        ),
+    )
+
+
+# The cost exercise: thresholds with their TP and FP counts, 20 ill and 980 healthy.
+COST_THRESHOLDS = np.array([0.9, 0.7, 0.5, 0.3, 0.2, 0.1, 0.05])
+COST_TP = np.array([4, 8, 12, 15, 17, 19, 20])
+COST_FP = np.array([2, 5, 20, 60, 120, 300, 600])
+COST_P, COST_N = 20, 980
+COST_FN_C, COST_FP_C = 20.0, 1.0  # c_FN, c_FP
+
+
+def _cheapest(c_fn, c_fp):
+    """The threshold of the table with the least c_FN · FN + c_FP · FP."""
+    cost = c_fn * (COST_P - COST_TP) + c_fp * COST_FP
+    return float(COST_THRESHOLDS[np.argmin(cost)])
+
+
+@number_exercise("roc.min_cost_threshold")
+def min_cost_threshold():
+    """Of 1,000 screened people 20 are ill. At the thresholds 0.9, 0.7, 0.5, 0.3, 0.2,
+    0.1, 0.05 the test has TP = 4, 8, 12, 15, 17, 19, 20 and FP = 2, 5, 20, 60, 120,
+    300, 600. A missed illness costs 20, a false alarm 1. Which threshold of the table
+    has the least expected cost?
+
+    Stub: ``answer = None``, then ``check("roc.min_cost_threshold", answer)``.
+    """
+    tpr, fpr = COST_TP / COST_P, COST_FP / COST_N
+    errors = (COST_P - COST_TP) + COST_FP
+    cost = COST_FN_C * (COST_P - COST_TP) + COST_FP_C * COST_FP
+    return Number(
+        _cheapest(COST_FN_C, COST_FP_C),
+        decimals=2,
+        hints={
+            float(COST_THRESHOLDS[np.argmax(tpr - fpr)]): (
+                "that threshold has the largest TPR − FPR (Youden's index), which "
+                "ignores both the costs and the prevalence. Compute "
+                "c_FN · FN + c_FP · FP at every threshold."
+            ),
+            float(COST_THRESHOLDS[np.argmin(errors)]): (
+                "that threshold makes the fewest errors FN + FP: it weighs a miss "
+                "like a false alarm, but here a miss costs 20 times more."
+            ),
+            _cheapest(COST_FP_C, COST_FN_C): (
+                "you weighted the false alarms by 20 and the misses by 1: the other "
+                "way round. FN = 20 − TP, and each costs 20."
+            ),
+            float(COST_THRESHOLDS[-1]): (
+                "that threshold misses no one, but its 600 false alarms cost more "
+                "than the misses it avoids; weigh both kinds of error."
+            ),
+            float(np.min(cost)): (
+                "that is the least expected cost itself; the question asks for the "
+                "threshold at which it is reached."
+            ),
+            **{
+                float(t): (
+                    "another threshold of the table has a lower expected cost; "
+                    "compute c_FN · (20 − TP) + c_FP · FP for every row."
+                )
+                for t in COST_THRESHOLDS[[2, 5]]
+            },
+        },
+        explain=(
+            "Expected cost c_FN · FN + c_FP · FP with FN = P − TP: the cheapest "
+            "threshold balances misses against false alarms at the ratio of "
+            "their costs."
+        ),
+    )
+
+
+# The average precision exercise: distinct scores, so no ties.
+AP_POS = [0.9, 0.5, 0.4]
+AP_NEG = [0.8, 0.7, 0.3, 0.2]
+
+
+@number_exercise("roc.average_precision")
+def average_precision_by_hand():
+    """Positives scored 0.9, 0.5, 0.4; negatives scored 0.8, 0.7, 0.3, 0.2. What is
+    the average precision AP = Σ_k (R_k − R_{k−1}) P_k (step-wise, no interpolation)?
+
+    Stub: ``answer = None``, then ``check("roc.average_precision", answer)``.
+    """
+    scores = np.array(AP_POS + AP_NEG)
+    y_true = np.repeat([1, 0], [len(AP_POS), len(AP_NEG)])
+    precision, recall, _ = precision_recall_curve(y_true, scores)
+    at_positives = precision[1:][np.diff(recall) > 0]
+    interpolated = [precision[k:].max() for k in np.flatnonzero(np.diff(recall)) + 1]
+    return Number(
+        average_precision(y_true, scores),
+        digits=3,
+        hints={
+            float(np.mean(interpolated)): (
+                "you used the interpolated precision (the best precision at this "
+                "recall or any higher one); AP takes the precision at the threshold "
+                "itself."
+            ),
+            auc_by_ranking(y_true, scores): (
+                "that is the ROC AUC; AP weighs precision, not the fraction of "
+                "correctly ranked pairs."
+            ),
+            float(np.trapezoid(precision, recall)): (
+                "that is the trapezoid area under the PR curve; AP is the staircase "
+                "sum Σ (R_k − R_{k−1}) P_k, without interpolating between points."
+            ),
+            float(precision[1:].mean()): (
+                "you averaged the precision over all 7 thresholds; AP counts only "
+                "the thresholds where recall grows (where a positive crosses)."
+            ),
+            float(y_true.mean()): (
+                "that is the prevalence, the AP of a scorer that carries no "
+                "information."
+            ),
+            float(at_positives.sum() / scores.size): (
+                "you divided by the number of samples; each positive adds the "
+                "recall it gains, 1/3, times its precision."
+            ),
+            float(at_positives[-1]): (
+                "that is the precision at full recall only; AP averages the "
+                "precision at each positive."
+            ),
+        },
+        explain=(
+            "Sorted by score the labels read + − − + + − −: precision 1/1, 2/4 "
+            "and 3/5 where each positive is found, each weighted by 1/3."
         ),
     )

@@ -393,33 +393,33 @@ SMOOTHING_CLASSES, SMOOTHING_GAP = 10, 3.0
 
 @number_exercise("softmax.smoothing_epsilon")
 def smoothing_epsilon():
-    """With K = 10 classes and label smoothing ε, the smoothed cross-entropy of one
+    """With C = 10 classes and label smoothing ε, the smoothed cross-entropy of one
     training example is smallest at some logits z. Choose ε so that, there, the true
     class's logit exceeds every other logit by exactly 3 (nats).
 
     Stub: ``answer = None``, then ``check("softmax.smoothing_epsilon", answer)``.
     """
-    K, gap = SMOOTHING_CLASSES, SMOOTHING_GAP
+    C, gap = SMOOTHING_CLASSES, SMOOTHING_GAP
     e = np.exp(gap)
     return Number(
-        K / (e - 1 + K),
+        C / (e - 1 + C),
         digits=4,
         hints={
-            K / (e + K): (
+            C / (e + C): (
                 "you set the true class's target to 1 − ε; it also gets its "
-                "share ε/K of the uniform part: 1 − ε + ε/K."
+                "share ε/C of the uniform part: 1 − ε + ε/C."
             ),
             1 / (1 + e): (
-                "you compared 1 − ε with ε: each other class gets ε/K, not ε, "
-                "and the true class 1 − ε + ε/K."
+                "you compared 1 − ε with ε: each other class gets ε/C, not ε, "
+                "and the true class 1 − ε + ε/C."
             ),
-            (K - 1) / (e + K - 1): (
-                "that is the convention that gives the other K − 1 classes "
-                "ε/(K − 1) each; here all K classes get ε/K, the true one included."
+            (C - 1) / (e + C - 1): (
+                "that is the convention that gives the other C − 1 classes "
+                "ε/(C − 1) each; here all C classes get ε/C, the true one included."
             ),
         },
         explain=(
             "At the minimum p equals the smoothed target, so the gap is "
-            "ln((1 − ε + ε/K)/(ε/K)); solving for ε gives K/(e^gap − 1 + K)."
+            "ln((1 − ε + ε/C)/(ε/C)); solving for ε gives C/(e^gap − 1 + C)."
         ),
     )
