@@ -130,6 +130,11 @@ class SoftmaxCrossEntropy(Loss):
     """
 
     def __init__(self, label_smoothing=0.0):
+        if not isinstance(label_smoothing, (int, float, np.integer, np.floating)):
+            raise TypeError(
+                "SoftmaxCrossEntropy: label_smoothing must be a number in [0, 1), "
+                f"got {type(label_smoothing).__name__}"
+            )
         if not 0.0 <= label_smoothing < 1.0:
             raise ValueError(
                 "SoftmaxCrossEntropy: label_smoothing must be in [0, 1), "

@@ -298,10 +298,23 @@ def fit_temperature(logits, y_true, bounds=(0.05, 20.0)):
     bounded search on log T finds the minimum; a T at a bound raises ValueError.
     """
     logits = np.asarray(logits, dtype=np.float64)
-    if logits.ndim != 2:
-        raise ValueError(f"logits must be (n_samples, n_classes), got {logits.shape}")
+    if logits.ndim != 2 or logits.shape[1] < 2:
+        raise ValueError(
+            "fit_temperature: logits must be (n_samples, n_classes) with n_classes "
+            f">= 2, got {logits.shape}"
+        )
     if not np.isfinite(logits).all():
         raise ValueError("logits contain NaN or inf")
+    if not (np.shape(bounds) == (2,) and 0 < bounds[0] < bounds[1] < np.inf):
+        raise ValueError(
+            "fit_temperature: bounds must be (low, high) with 0 < low < high < inf, "
+            f"got {bounds!r}"
+        )
+    if np.size(y_true) != len(logits):
+        raise ValueError(
+            f"fit_temperature: {np.size(y_true)} labels for {len(logits)} rows "
+            "of logits"
+        )
     y_true, _ = _probabilities(y_true, np.full(logits.shape, 1 / logits.shape[1]))
     rows = np.arange(len(logits))
 

@@ -200,13 +200,13 @@ def test_number_formatting_is_pythons(browser_page):
 
 
 def test_box_holds_the_spec_in_an_attribute_not_in_the_text():
-    exercise_id = "neuron.memory_int8"
+    exercise_id = "neuron.memory_float32"
     html = book_answers.box_html(exercise_id, NUMBERS[exercise_id])
     text = re.sub(r"<[^>]*>", " ", html)
-    assert "101770" not in text and "101,770" not in text
+    assert "407080" not in text and "407,080" not in text
     data = re.search(r'data-spec="([^"]*)"', html).group(1)
     assert "<" not in data and ">" not in data  # escaped: no tag can end early
-    assert 'data-exercise="neuron.memory_int8"' in html and " hidden>" in html
+    assert 'data-exercise="neuron.memory_float32"' in html and " hidden>" in html
 
 
 def test_tuple_box_has_one_field_per_part():

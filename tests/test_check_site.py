@@ -272,7 +272,9 @@ def _load(name, path):
 book_answers = _load(
     "book_answers", SCRIPT.parent.parent / "vendor/site/book_answers.py"
 )
-NUMBER_ID = "neuron.memory_int8"  # a real numeric exercise: the oracle is its `check`
+NUMBER_ID = (
+    "neuron.memory_float32"  # a real numeric exercise: the oracle is its `check`
+)
 
 
 def answer_page(box=True, script=None, stub=NUMBER_ID):
@@ -478,13 +480,13 @@ def test_every_page_is_checked_and_screenshotted(report, site):
         (
             "answers_accept_all.html",
             "answers",
-            "answer box of neuron.memory_int8, a typical mistake '814160': shows "
-            '"✔ Correct: 814160", not "✘ Not yet: your answer is 814,160: that is in '
-            "bits",
+            "answer box of neuron.memory_float32, a typical mistake '3256640': shows "
+            '"✔ Correct: 3256640", not "✘ Not yet: your answer is 3,256,640: '
+            "that is in bits",
         ),
         ("answers_silent.html", "answers", "shows no message after Check"),
         ("answers_dead.html", "answers", "cannot be used: its fields or its Check"),
-        ("answers_missing.html", "answers", "neuron.memory_int8 has no answer box"),
+        ("answers_missing.html", "answers", "neuron.memory_float32 has no answer box"),
     ],
 )
 def test_bad_page_is_reported(report, page, assertion, detail):

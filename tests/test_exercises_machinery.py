@@ -239,6 +239,8 @@ def test_numbers_state_and_accept_their_precision():
     assert (
         "about 3 significant digits" in check("softmax.jacobian_entry", -0.145).message
     )
+    # equal roundings would say 1 digit here ("3.9" vs "3.8"); the relative error, 2
+    assert "about 2 significant digits" in check_number(3.86, 3.8487, digits=3).message
     off_by_one = check("neuron.parameter_count", 101_771).message
     assert "off by one" in off_by_one and "digits" not in off_by_one
 

@@ -1,8 +1,9 @@
 """Chapter 7 exercises. Oracle: reference answers written here by hand
 (∂L/∂x = δ + F'ᵀδ for y = x + F(x); d/dx [x + 0.5 tanh(3x)] = 1 + 1.5 (1 − tanh²(3x)) at
 x = 0.2; 8·9 + 16·17 + 32·33 + 64·65 + 128 + 1 = 5,689 parameters; ∂L/∂α = Σ δ ⊙ F(x),
-∂L/∂β = Σ δ ⊙ x); each stub must be "not attempted" and each typical mistake must get
-its own message."""
+∂L/∂β = Σ δ ⊙ x; C(9, 3) = 84 paths of length 3 left after deleting one of 10 blocks;
+∂L/∂x = δ W_sᵀ + F'ᵀδ and ∂L/∂W_s = xᵀδ for y = x W_s + F(x)); each stub must be "not
+attempted" and each typical mistake must get its own message."""
 
 import numpy as np
 from exercise_cases import standard_tests
@@ -18,7 +19,14 @@ def weighted_grads(grad_out, x, fx):
     return float(np.sum(grad_out * fx)), float(np.sum(grad_out * x))
 
 
+def projection_backward(x, grad_out, W_s, block_backward):
+    return grad_out @ W_s.T + block_backward(grad_out), x.T @ grad_out
+
+
 def residual_backward_stub(grad_out, block_backward): ...
+
+
+def projection_backward_stub(x, grad_out, W_s, block_backward): ...
 
 
 def weighted_grads_stub(grad_out, x, fx):
@@ -28,6 +36,30 @@ def weighted_grads_stub(grad_out, x, fx):
 DERIVATIVE = 1 + 1.5 * (1 - np.tanh(0.6) ** 2)
 
 CASES = {
+    "skip.lesion_paths": (
+        84,
+        None,
+        [
+            (120, "including those through the deleted block"),
+            (36, "the ones the lesion removed"),
+            (512, "of any length"),
+            (60, "not half of the paths of each length"),
+        ],
+    ),
+    "skip.projection_backward": (
+        projection_backward,
+        projection_backward_stub,
+        [
+            (lambda x, g, W, back: (back(g), x.T @ g), "skip path is missing"),
+            (lambda x, g, W, back: (g @ W.T, x.T @ g), "block's path is missing"),
+            (lambda x, g, W, back: (g @ W.T + back(g), g.T @ x), "not grad_outᵀ x"),
+            (
+                lambda x, g, W, back: (g @ W.T + back(g), x.T @ g / len(x)),
+                "divided ∂L/∂W_s by N",
+            ),
+            (lambda x, g, W, back: (g @ W.T + back(g), W), "returned W_s itself"),
+        ],
+    ),
     "skip.residual_backward": (
         residual_backward,
         residual_backward_stub,

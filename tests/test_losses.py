@@ -247,3 +247,9 @@ def test_label_smoothing_gradient_vanishes_at_the_smoothed_target():
 def test_label_smoothing_outside_0_1_is_rejected(bad):
     with pytest.raises(ValueError, match="label_smoothing must be in"):
         SoftmaxCrossEntropy(label_smoothing=bad)
+
+
+@pytest.mark.parametrize("bad", ["0.1", None])
+def test_label_smoothing_that_is_not_a_number_is_rejected(bad):
+    with pytest.raises(TypeError, match="label_smoothing must be a number"):
+        SoftmaxCrossEntropy(label_smoothing=bad)

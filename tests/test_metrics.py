@@ -261,6 +261,10 @@ def test_fit_temperature_finds_the_minimum_of_the_nll_and_keeps_argmax():
         (lambda: reliability_curve([0], [[1.2, -0.2]]), "probabilities in"),
         (lambda: reliability_curve([0], [[0.5, 0.5]], n_bins=0), "n_bins"),
         (lambda: fit_temperature([[1.0, np.nan]], [0]), "NaN"),
+        (lambda: fit_temperature([[1.0, 0.0]], [0], bounds=(0, 10)), "bounds"),
+        (lambda: fit_temperature([[1.0, 0.0]], [0], bounds=(10, 1)), "bounds"),
+        (lambda: fit_temperature([[1.0, 0.0]], [0, 1]), "2 labels for 1 rows"),
+        (lambda: fit_temperature([[1.0], [0.0]], [0, 0]), "n_classes >= 2"),
         (
             lambda: fit_temperature([[5.0, 0.0], [0.0, 5.0]], [0, 1]),
             "no minimum inside",

@@ -1086,8 +1086,11 @@ class Number:
             return "; that is not it yet. Go through the count again."
         error = abs(got - expected)
         if error <= 30 * self.tolerance(expected) and expected != 0:
+            # equal roundings alone would say 1 digit for 3.86 against 3.8487 ("3.9" and
+            # "3.8" differ); the relative error says 2
             agree = max(
-                [0] + [d for d in range(1, 16) if f"{got:.{d}g}" == f"{expected:.{d}g}"]
+                [0, math.floor(-math.log10(error / abs(expected)))]
+                + [d for d in range(1, 16) if f"{got:.{d}g}" == f"{expected:.{d}g}"]
             )
             return (
                 f": close, but it agrees with the right value to about {agree} "

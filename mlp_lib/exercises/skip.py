@@ -1,15 +1,26 @@
 """Chapter 7 exercises ("skip.*"): the backward pass of a residual block, the derivative
-of x + f(x), the parameters of a concatenating network, and the gradients of the learned
-weights α and β.
+of x + f(x), the parameters of a concatenating network, the gradients of the learned
+weights α and β, the paths left after a lesion and the projection shortcut's backward
+pass.
 
 Expected values come from the library (Residual.backward, WeightedResidual.backward,
-Module.num_parameters); the reference solutions are in the chapter's notebook.
+Module.num_parameters, ProjectionResidual.backward); the reference solutions are in the
+chapter's notebook.
 """
+
+import math
 
 import numpy as np
 
 from ..activations import ReLU, Tanh
-from ..layers import Concat, Linear, Residual, Sequential, WeightedResidual
+from ..layers import (
+    Concat,
+    Linear,
+    ProjectionResidual,
+    Residual,
+    Sequential,
+    WeightedResidual,
+)
 from ..module import Module
 from . import Number, check_function, exercise, fresh, number_exercise, strided
 
@@ -329,5 +340,132 @@ def weighted_grads(answer):
         explain=(
             "Each scalar collects Σ grad_out ⊙ (what it multiplies); "
             "WeightedResidual.backward does the same."
+        ),
+    )
+
+
+# The lesion exercise: a residual network of N_BLOCKS blocks, one block deleted.
+N_BLOCKS, PATH_LENGTH = 10, 3
+
+
+@number_exercise("skip.lesion_paths")
+def lesion_paths():
+    """A residual network has 10 blocks, so its unrolled form has 2¹⁰ paths from input
+    to output. Block 4 is deleted at test time. How many of the paths that remain go
+    through exactly 3 blocks?
+
+    Stub: ``answer = None``, then ``check("skip.lesion_paths", answer)``.
+    """
+    n, k = N_BLOCKS, PATH_LENGTH
+    return Number(
+        math.comb(n - 1, k),
+        hints={
+            math.comb(n, k): (
+                "that counts every path of length 3 of the intact network, including "
+                "those through the deleted block; a remaining path picks its 3 blocks "
+                "among the 9 that are left."
+            ),
+            math.comb(n - 1, k - 1): (
+                "that is the number of length-3 paths that went through block 4 (the "
+                "other 2 blocks chosen among 9): those are the ones the lesion removed."
+            ),
+            2 ** (n - 1): (
+                "that is every remaining path, of any length; only those through "
+                "exactly 3 blocks are asked for."
+            ),
+            math.comb(n, k) // 2: (
+                "deleting a block removes half of all paths, but not half of the "
+                "paths of each length: count the 3-block subsets of the 9 blocks left."
+            ),
+        },
+        explain=(
+            "A remaining path is a subset of the 9 blocks left, so C(9, 3) = 84 of "
+            "them have length 3; the lesion removed C(9, 2) = 36, and a plain "
+            "network's only path would be gone entirely."
+        ),
+    )
+
+
+def _ref_projection_backward(x, grad_out, W_s, block_backward):
+    x, grad_out = (np.asarray(a, dtype=np.float64) for a in (x, grad_out))
+    W_s = np.asarray(W_s, dtype=np.float64)
+    projection = Linear(*W_s.shape, init="zeros", bias=False)
+    projection.W.value[...] = W_s
+    layer = ProjectionResidual(
+        _Given(fx=np.zeros(grad_out.shape), backward_fn=block_backward), projection
+    )
+    layer(x)
+    grad_x = layer.backward(grad_out)
+    return grad_x, projection.W.grad
+
+
+def _projection_case(rng, n, d_in, d_out):
+    A = rng.normal(size=(d_in, d_out))  # F(x) = x A
+    return dict(
+        x=rng.normal(size=(n, d_in)),
+        grad_out=rng.normal(size=(n, d_out)),
+        W_s=rng.normal(size=(d_in, d_out)),
+        block_backward=_matrix_block(A),
+    )
+
+
+def _gen_projection_backward(rng):
+    n, d_in = int(rng.integers(2, 5)), int(rng.integers(2, 4))
+    d_out = d_in + int(rng.integers(1, 3))
+    return [
+        fresh("random values, widening", **_projection_case(rng, n, d_in, d_out)),
+        fresh("narrowing (d_out < d_in)", **_projection_case(rng, n, d_out, d_in)),
+        fresh("one example", **_projection_case(rng, 1, d_in, d_out)),
+    ]
+
+
+@exercise("skip.projection_backward", kind="function")
+def projection_backward(answer):
+    """Write ``projection_backward(x, grad_out, W_s, block_backward)`` returning
+    the pair ``(dL_dx, dL_dW_s)`` for the projection shortcut y = x W_s + F(x):
+    x (N, d_in) is the input, grad_out = ∂L/∂y (N, d_out), W_s (d_in, d_out), and
+    block_backward a function mapping an upstream gradient for F's output (N, d_out)
+    to the gradient for F's input (N, d_in).
+
+    Stub: ``def projection_backward(x, grad_out, W_s, block_backward): ...``, then
+    ``check("skip.projection_backward", projection_backward)``.
+    """
+    rng = np.random.default_rng(7)
+    return check_function(
+        answer,
+        _ref_projection_backward,
+        cases=[
+            _projection_case(rng, 2, 2, 3),
+            _projection_case(rng, 4, 3, 5),
+        ],
+        generate=_gen_projection_backward,
+        mistakes=[
+            (
+                lambda x, g, W, back: (back(g), x.T @ g),
+                "the skip path is missing from ∂L/∂x: it passes grad_out back "
+                "through W_s, adding grad_out W_sᵀ.",
+            ),
+            (
+                lambda x, g, W, back: (g @ W.T, x.T @ g),
+                "the block's path is missing from ∂L/∂x: add block_backward(grad_out).",
+            ),
+            (
+                lambda x, g, W, back: (g @ W.T + back(g), g.T @ x),
+                "∂L/∂W_s has the shape of W_s, (d_in, d_out): it is xᵀ grad_out, "
+                "not grad_outᵀ x.",
+            ),
+            (
+                lambda x, g, W, back: (g @ W.T + back(g), x.T @ g / len(x)),
+                "you divided ∂L/∂W_s by N; the weight is shared by the examples, "
+                "so its gradient is the sum xᵀ grad_out, not the mean.",
+            ),
+            (
+                lambda x, g, W, back: (g @ W.T + back(g), W),
+                "you returned W_s itself; its gradient is xᵀ grad_out.",
+            ),
+        ],
+        explain=(
+            "As for y = x + F(x), the two paths add; the skip path now multiplies "
+            "by W_sᵀ, so it is no longer the identity."
         ),
     )

@@ -183,9 +183,10 @@
     }
     const error = Math.abs(got - expected);
     if (error <= 30 * tolerance && expected !== 0) {
-      let agree = 0;
+      // equal roundings, or the relative error where it says more (as in Python)
+      let agree = Math.max(0, Math.floor(-Math.log10(error / Math.abs(expected))));
       for (let d = 1; d < 16; d++) {
-        if (formatG(got, d, false) === formatG(expected, d, false)) agree = d;
+        if (formatG(got, d, false) === formatG(expected, d, false)) agree = Math.max(agree, d);
       }
       return `: close, but it agrees with the right value to about ${agree} `
         + `significant digits; the exercise asks for ${spec.precision.slice(8, -1)}. `
