@@ -9,7 +9,6 @@ threshold.
 """
 
 import numpy as np
-from scipy.optimize import minimize_scalar
 
 from .functional import log_softmax
 
@@ -320,6 +319,8 @@ def fit_temperature(logits, y_true, bounds=(0.05, 20.0)):
 
     def nll(log_t):
         return -log_softmax(logits / np.exp(log_t), axis=1)[rows, y_true].mean()
+
+    from scipy.optimize import minimize_scalar  # scipy only when asked for
 
     low, high = np.log(bounds[0]), np.log(bounds[1])
     result = minimize_scalar(

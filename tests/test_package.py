@@ -30,11 +30,11 @@ def run(code):
 
 
 def test_import_is_light():
-    """`import mlp_lib` pulls in neither matplotlib nor scikit-learn (both slow to
-    import)."""
+    """`import mlp_lib` pulls in none of matplotlib, scikit-learn and scipy (all slow
+    to import)."""
     code = (
         "import sys, mlp_lib; "
-        "print(sorted(m for m in ('matplotlib', 'sklearn') if m in sys.modules))"
+        "print(sorted(m for m in ('matplotlib', 'sklearn', 'scipy') if m in sys.modules))"
     )
     out = run(code).strip()
     assert out == "[]", f"import mlp_lib imported {out}"
