@@ -135,7 +135,8 @@ def gelu_grad(z):
 
 
 def silu(z):
-    """SiLU (Swish) z σ(z) (Elfwing et al. 2018; Ramachandran et al. 2017)."""
+    """SiLU (Swish) z σ(z) (Hendrycks & Gimpel 2016; Elfwing et al. 2018;
+    Ramachandran et al. 2017)."""
     z = _array(z)
     return z * sigmoid(z)
 

@@ -133,6 +133,8 @@ CASES = {
             (0.2, "Keras 2's slope"),
             (1 / 6, "PyTorch's slope"),
             (0.05605, "smallest worst-case error itself"),
+            (2.8238, "clip point"),
+            (1.2086, "inside the linear part"),
             (0.5, "not it yet"),
         ],
     ),

@@ -146,6 +146,10 @@ CASES = {
             (train_step_with(sign=-1.0), "goes uphill"),
             (train_step_with(scale=1.0), "factor 2/N"),
             (train_step_with(scale=2.0), "1/N of the mean"),
+            (
+                lambda X, Y, *rest: train_step_with(scale=1 / len(X))(X, Y, *rest),
+                "factor 2 of the square",
+            ),
             (train_step_with(out=False), "output layer is a sigmoid too"),
             (
                 lambda X, Y, W1, b1, W2, b2, lr: train_step(X, Y, W1, b1, W2, b2, lr)[

@@ -373,12 +373,18 @@ def silu_grad(answer):
     )
 
 
+def _hard_sigmoid_inner_point(slope):
+    """The z > 0 where σ'(z) = a (0 < a < ¼): there the line a z + ½ lags σ most."""
+    s = 0.5 * (1.0 + np.sqrt(1.0 - 4.0 * slope))  # σ(z) = s where σ'(z) = s(1 − s) = a
+    return float(np.log(s / (1.0 - s)))
+
+
 def _hard_sigmoid_worst_error(slope):
     """max_z |clip(a z + ½, 0, 1) − σ(z)| for 0 < a < ¼, in closed form: the larger of
     the error where σ'(z) = a inside the linear part and 1 − σ at the clip point."""
-    s = 0.5 * (1.0 + np.sqrt(1.0 - 4.0 * slope))  # σ(z) = s where σ'(z) = s(1 − s) = a
-    z = np.log(s / (1.0 - s))
-    return max(s - slope * z - 0.5, 1.0 - float(F.sigmoid(0.5 / slope)))
+    z = _hard_sigmoid_inner_point(slope)
+    inside = float(F.sigmoid(z)) - slope * z - 0.5
+    return max(inside, 1.0 - float(F.sigmoid(0.5 / slope)))
 
 
 def _best_hard_sigmoid_slope():
@@ -421,6 +427,14 @@ def hard_sigmoid_slope():
             _hard_sigmoid_worst_error(best): (
                 "that is the smallest worst-case error itself; "
                 "the question asks for the slope a that achieves it."
+            ),
+            0.5 / best: (
+                "that is the clip point z = 1/(2a) of the best line, one of the two "
+                "places where its error is largest; the question asks for the slope a."
+            ),
+            _hard_sigmoid_inner_point(best): (
+                "that is the point inside the linear part where the best line's "
+                "error peaks (σ'(z) = a); the question asks for the slope a."
             ),
         },
         explain=(

@@ -534,6 +534,11 @@ def train_step(answer):
                 "over the N examples, so δ has a factor 1/N.",
             ),
             (
+                lambda *a: _by_hand(*a, scale=1.0 / len(a[0])),
+                "your output δ lacks the factor 2 of the square: MSE here has no ½ "
+                "(unlike SSE), so ∂L/∂ŷ = 2(ŷ − y)/N.",
+            ),
+            (
                 lambda *a: _by_hand(*a, out=False),
                 "the output layer is a sigmoid too: multiply ∂L/∂Ŷ by "
                 "σ'(Z2) = Ŷ(1 − Ŷ) to get its δ.",
