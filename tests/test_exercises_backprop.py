@@ -2,7 +2,8 @@
 (δ = 2(σ(z) − y)σ(z)(1 − σ(z))/N, δ^(l) = (δ^(l+1) Wᵀ) ⊙ σ'(Z), dW = Aᵀδ and
 db = Σ_n δ_n, 2N Σ n_in n_out multiplications for 784-128-64-10 at N = 32, and the
 central difference of w³ at 1 exceeding 3 by exactly ε² = 10⁻⁶, the gate rules on
-f = max(x·y, z) + x·w, and a training step written out from the δ recursion); each
+f = max(x·y, z) + x·w, a point where (x·y + max(z, w))·v has the gradient
+(0, 2, 0, 1, 3), and a training step written out from the δ recursion); each
 stub must be "not attempted" and each typical mistake must get its own message."""
 
 import numpy as np
@@ -136,6 +137,21 @@ CASES = {
             ((3, 2, 1, 2), "the loser, z, gets 0"),
             ((4, -1, 0, 4), "swaps its inputs"),
             (3, "tuple"),
+        ],
+    ),
+    # f = (x·y + max(z, w))·v with gradient (0, 2, 0, 1, 3): w wins the max and gets
+    # v = 1, v·y = 0 gives y = 0, v·x = 2 gives x = 2, x·y + w = 3 gives w = 3, z < 3
+    "backprop.gate_design": (
+        (2, 0, -1, 3, 1),
+        None,
+        [
+            ((2, 0, 4, 3, 1), "z wins the max"),
+            ((2, 0, 1, 3, 2), "it must be 1"),
+            ((2, 1, 1, 3, 1), "∂f/∂x = v·y"),
+            ((1, 0, 1, 3, 1), "∂f/∂y = v·x"),
+            ((2, 0, 1, 4, 1), "∂f/∂v = x·y + max(z, w)"),
+            ((2, 0, 3, 3, 1), "tie"),
+            ((2, 0, 3), "5 numbers"),
         ],
     ),
     "backprop.train_step": (

@@ -133,6 +133,7 @@ CASES = {
             (sum(L1_TARGETS) / 7, "the mean"),
             (9.5, "sort the targets first"),
             (20.2, "middle of the range"),
+            (2.5, "without 40.0"),
         ],
     ),
     "loss.stable_bce": (

@@ -1,7 +1,8 @@
 """Layers, containers and skip connections. Oracles: central finite differences of
 L = Σ g ⊙ layer(x) with a random upstream gradient g (float64, relative error < 1e-6;
 batch norm in training mode, dropout with a fixed mask), hand computations of batch
-norm's running statistics (PyTorch's formula), and seeded statistics for dropout."""
+norm's running statistics (PyTorch's formula), seeded statistics for dropout, and the
+per-row formula of layer normalization written out with numpy."""
 
 import numpy as np
 import pytest

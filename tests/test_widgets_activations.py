@@ -74,5 +74,5 @@ def test_activation_explorer_rejects_an_unknown_name():
 
 def test_the_page_offers_every_function_at_two_ranges_and_a_fixed_parameter():
     controls = activation_explorer("ELU", parameter=0.5).page_controls()
-    assert [len(c.values) for c in controls] == [9, 1, 2]
+    assert [len(c.values) for c in controls] == [11, 1, 2]
     assert controls[1].values == [0.5] and controls[2].values == [5.0, 20.0]

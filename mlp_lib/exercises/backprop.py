@@ -1,7 +1,8 @@
 """Chapter 3 exercises ("backprop.*"): the error term δ of a sigmoid output with MSE, δ
 of a hidden layer, the gradients of a Linear layer from A and δ, the cost of a backward
 pass in multiplications, the truncation error of a central difference, the gradients
-of a small graph of add, max and multiply gates, and one explicit training step.
+of a small graph of add, max and multiply gates, a point with a prescribed gradient
+through those gates, and one explicit training step.
 
 Expected values come from the library (Sigmoid and MSE backward, Linear.backward, the
 layers' weight shapes, gradcheck.numerical_grad); the reference solutions are in the
@@ -17,7 +18,18 @@ from ..layers import Linear, Sequential
 from ..losses import MSE
 from ..optim import SGD
 from ..train import train_epoch
-from . import Number, check_function, exercise, fresh, number_exercise, strided
+from . import (
+    Number,
+    _show,
+    check_function,
+    correct,
+    exercise,
+    fresh,
+    not_attempted,
+    number_exercise,
+    strided,
+    wrong,
+)
 
 
 def _ref_output_delta(Z, Y):
@@ -438,6 +450,78 @@ def gate_gradients():
             "(−2 > −3) and nothing to z; the multiply gates swap, so y gets x = 2, "
             "w gets x = 2, and x collects y + w = 3 from its two paths."
         ),
+    )
+
+
+# The design exercise: the gates example f = (x·y + max(z, w))·v of the chapter, and the
+# gradient (∂f/∂x, ∂f/∂y, ∂f/∂z, ∂f/∂w, ∂f/∂v) the learner's point must give.
+GATE_DESIGN_TARGET = np.array([0.0, 2.0, 0.0, 1.0, 3.0])
+
+
+def _gates_example(p):
+    x, y, z, w, v = p
+    return (x * y + max(z, w)) * v
+
+
+@exercise("backprop.gate_design", kind="value")
+def gate_design(answer):
+    """Find a point (x, y, z, w, v) at which f = (x·y + max(z, w))·v has the gradient
+    (∂f/∂x, ∂f/∂y, ∂f/∂z, ∂f/∂w, ∂f/∂v) = (0, 2, 0, 1, 3), with z ≠ w.
+
+    Stub: ``answer = None``, then ``check("backprop.gate_design", answer)``.
+    """
+    if answer is None:
+        return not_attempted(
+            "set `answer` to a tuple (x, y, z, w, v) and run this cell again."
+        )
+    try:
+        point = np.asarray(answer, dtype=np.float64)
+    except (TypeError, ValueError):
+        point = None
+    if point is None or point.shape != (5,):
+        return wrong(
+            f"expected a tuple of 5 numbers (x, y, z, w, v), got {_show(answer)}."
+        )
+    if not np.all(np.isfinite(point)):
+        return wrong("your point contains NaN or inf: give 5 finite numbers.")
+    x, y, z, w, v = point
+    if abs(z - w) < 1e-3:
+        return wrong(
+            "z and w (nearly) tie, where the max has no derivative: make one of them "
+            "clearly larger."
+        )
+    grad = numerical_grad(_gates_example, point.copy())  # the oracle
+    if np.allclose(grad, GATE_DESIGN_TARGET, atol=1e-6):
+        return correct(
+            "at your point the gradient is (0, 2, 0, 1, 3). w must win the max "
+            "(∂f/∂z = 0), the max's share is v, so v = 1; ∂f/∂x = v·y = 0 forces "
+            "y = 0, ∂f/∂y = v·x = 2 gives x = 2, and ∂f/∂v = x·y + max(z, w) = 3 "
+            "gives w = 3; any z < 3 works."
+        )
+    # the first gate rule the point breaks, in the order the answer is found
+    if z > w:
+        return wrong(
+            "at your point z wins the max, so the max routes all its gradient to z: "
+            "∂f/∂z = v and ∂f/∂w = 0. The target has ∂f/∂z = 0: w must win."
+        )
+    if not np.isclose(grad[3], 1.0, atol=1e-6):
+        return wrong(
+            f"w wins the max, so ∂f/∂w is the whole gradient reaching the max, which "
+            f"the outer multiply gate makes v = {v:.4g}; it must be 1."
+        )
+    if not np.isclose(grad[0], 0.0, atol=1e-6):
+        return wrong(
+            f"the multiply gate x·y swaps: ∂f/∂x = v·y = {v * y:.4g} at your point; "
+            "it must be 0."
+        )
+    if not np.isclose(grad[1], 2.0, atol=1e-6):
+        return wrong(
+            f"the multiply gate x·y swaps: ∂f/∂y = v·x = {v * x:.4g} at your point; "
+            "it must be 2."
+        )
+    return wrong(
+        f"the outer multiply gate swaps: ∂f/∂v = x·y + max(z, w) = "
+        f"{x * y + max(z, w):.4g} at your point; it must be 3."
     )
 
 

@@ -25,6 +25,8 @@ FUNCTIONS = {
     ),
     "ELU": (lambda z, p: F.elu(z, p), lambda z, p: F.elu_grad(z, p)),
     "softplus": (lambda z, p: F.softplus(z), lambda z, p: F.softplus_grad(z)),
+    "GELU": (lambda z, p: F.gelu(z), lambda z, p: F.gelu_grad(z)),
+    "SiLU": (lambda z, p: F.silu(z), lambda z, p: F.silu_grad(z)),
 }
 PARAMETER_NAMES = {"leaky ReLU": "γ", "ELU": "α"}
 
