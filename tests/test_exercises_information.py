@@ -112,6 +112,7 @@ CASES = {
             (np.array([[0.5, 0.5], [0.5, 0.5]]), "sum to 2"),
             (np.array([[0.6, -0.1], [0.0, 0.5]]), "negative"),
             ([0.5, 0.5], "2-D table"),
+            ("a table", "got str 'a table'"),
         ],
     ),
     "information.loss_floor": (

@@ -251,7 +251,11 @@ def mi_half_bit(answer):
     except (TypeError, ValueError):
         table = None
     if table is None or table.ndim != 2 or table.size == 0:
-        got = "a value" if table is None else f"an array of shape {table.shape}"
+        got = (
+            getattr(answer, "name", None) or f"{type(answer).__name__} {answer!r:.40}"
+            if table is None
+            else f"an array of shape {table.shape}"
+        )
         return wrong(
             f"expected a 2-D table of probabilities (one row per value of X), "
             f"got {got}."
