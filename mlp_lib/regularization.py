@@ -97,6 +97,8 @@ class ProximalL1:
     ``step()`` first runs the wrapped optimizer's step on the data gradient alone, then
     replaces every w in ``params`` by ``soft_threshold(w, lr·λ)``, which sets small
     weights exactly to 0 instead of making them jitter around 0 as ``l1_penalty`` does.
+    With plain SGD this is proximal gradient descent; after a momentum or adaptive step
+    it is a heuristic (the threshold stays lr·λ), which still gives exact zeros.
     """
 
     def __init__(self, optimizer, params, l1):

@@ -103,6 +103,11 @@ CASES = {
                 "before the gradient step",
             ),
             (lambda w, g, lr, lam: proximal_step(w, -g, lr, lam), "uphill"),
+            (lambda w, g, lr, lam: (w - lr * g) / (1 + lr * lam), "the L2 penalty"),
+            (
+                lambda w, g, lr, lam: (w - lr * g) - lr * lam * np.sign(w - lr * g),
+                "overshoots through 0",
+            ),
         ],
     ),
     "regularization.lasso_zero_alpha": (
@@ -114,6 +119,7 @@ CASES = {
             (1 / 3, "larger correlation"),
             (5 / 3, "not on their sum"),
             (np.sqrt(17) / 3, "Euclidean norm"),
+            (-4 / 3, "never negative"),
         ],
     ),
 }

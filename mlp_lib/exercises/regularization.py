@@ -340,6 +340,17 @@ def proximal_step(answer):
                 lambda w, g, lr, lam: soft_threshold(w + lr * g, lr * lam),
                 "the data step goes uphill: u = w − ηg.",
             ),
+            (
+                lambda w, g, lr, lam: (w - lr * g) / (1 + lr * lam),
+                "dividing by 1 + ηλ is the proximal step of the L2 penalty "
+                "½λ‖w‖², which only shrinks; the L1 penalty subtracts ηλ from "
+                "|u| and stops at 0.",
+            ),
+            (
+                lambda w, g, lr, lam: (w - lr * g) - lr * lam * np.sign(w - lr * g),
+                "subtracting ηλ·sgn(u) overshoots through 0 when |u| < ηλ; "
+                "those entries must become exactly 0: max(|u| − ηλ, 0).",
+            ),
         ],
         explain=(
             "The minimizer of (1/2η)‖w − u‖² + λ‖w‖₁ with u = w − ηg: "
@@ -381,6 +392,10 @@ def lasso_zero_alpha():
             float(correlations.sum() / n): (
                 "each weight is thresholded on its own: the condition is on "
                 "the largest |∂L/∂w_j| at w = 0, not on their sum."
+            ),
+            float(-correlations.max() / n): (
+                "α is a penalty strength, never negative: compare it with the "
+                "size |∂L/∂w_j| of each gradient entry at w = 0."
             ),
             float(np.linalg.norm(_LASSO_X.T @ _LASSO_Y) / n): (
                 "the L1 penalty acts on each weight separately: compare each "
