@@ -359,6 +359,8 @@ def expected_improvement(mu, sigma, best, xi=0.0):
     mu, sigma = np.asarray(mu, dtype=float), np.asarray(sigma, dtype=float)
     if mu.shape != sigma.shape:
         raise ValueError(f"mu {mu.shape} and sigma {sigma.shape} must have one shape")
+    if not np.all(np.isfinite(mu)):
+        raise ValueError("mu must be finite (a surrogate's mean)")
     if np.any(sigma < 0) or not np.all(np.isfinite(sigma)):
         raise ValueError("sigma must be finite and >= 0 (a standard deviation)")
     if not (np.isfinite(best) and np.isfinite(xi) and xi >= 0):

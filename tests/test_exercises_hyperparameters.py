@@ -59,6 +59,8 @@ CASES = {
             ((22, 312), "rounded the survivors up"),
             ((22, 88), "first round only"),
             ((22, 196), "resumed training"),
+            ((21, 228), "rounded n down"),
+            ((8, 256), "bracket s = 1"),
         ],
     ),
     "hyperparameters.best_of_k": (
@@ -71,6 +73,7 @@ CASES = {
             (0.0095, "standard error of a mean"),
             (0.846, "best_score_ itself"),
             (4.62, "not in percent"),
+            (1.5388, "multiply by σ"),
         ],
     ),
     "hyperparameters.log_uniform": (

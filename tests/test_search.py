@@ -250,3 +250,5 @@ def test_expected_improvement_matches_monte_carlo_and_its_limits():
         expected_improvement([1.0], [-0.1], 0.5)
     with pytest.raises(ValueError, match="shape"):
         expected_improvement([1.0, 2.0], [0.1], 0.5)
+    with pytest.raises(ValueError, match="mu must be finite"):
+        expected_improvement([np.nan], [0.1], 0.5)

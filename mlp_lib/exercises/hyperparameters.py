@@ -189,7 +189,9 @@ def hyperband_bracket():
     Stub: ``answer = None``, then
     ``check("hyperparameters.hyperband_bracket", answer)``.
     """
-    rounds = dict(zip(range(3, -1, -1), hyperband_brackets(HB_R, HB_ETA)))[HB_S]
+    brackets = hyperband_brackets(HB_R, HB_ETA)  # s = s_max, ..., 0
+    s_max = len(brackets) - 1
+    rounds = brackets[s_max - HB_S]
     expected = (rounds[0][0], sum(m * r for m, r in rounds))
 
     def floors(n):
@@ -200,6 +202,8 @@ def hyperband_bracket():
 
     n = expected[0]
     plain = HB_ETA**HB_S  # ηˢ configurations, without the factor (s_max + 1)/(s + 1)
+    rounded_down = (s_max + 1) * HB_ETA**HB_S // (HB_S + 1)  # ⌊…⌋ instead of ⌈…⌉
+    neighbour = brackets[s_max - HB_S + 1]  # bracket s − 1, one too far down
     resumed = sum(
         (a - b) * (HB_R // HB_ETA**HB_S) * HB_ETA**i
         for i, (a, b) in enumerate(zip(floors(n), floors(n)[1:] + [0]))
@@ -213,6 +217,15 @@ def hyperband_bracket():
                 "that bracket starts ηˢ configurations; Hyperband gives every bracket "
                 "about the same budget, (s_max + 1) R, so bracket s starts "
                 "⌈(s_max + 1) ηˢ / (s + 1)⌉ of them."
+            ),
+            _bracket(rounded_down, floors): (
+                "you rounded n down; Hyperband rounds it up, "
+                "n = ⌈(s_max + 1) ηˢ / (s + 1)⌉ (eq. (eq-hyperband))."
+            ),
+            (neighbour[0][0], sum(m * r for m, r in neighbour)): (
+                f"that is bracket s = {HB_S - 1}, the one counted {HB_S} from the "
+                f"top if the top one is 0; the brackets are numbered "
+                f"s = s_max = {s_max}, …, 0, so bracket s = {HB_S} is the second."
             ),
             _bracket(n, ceils): (
                 "you rounded the survivors up (⌈n_i / η⌉); Hyperband keeps the "
@@ -262,6 +275,10 @@ def best_of_k():
             0.0: (
                 "each estimate is unbiased, but the maximum of ten of them is not: "
                 "the winner is the one whose noise happened to be largest."
+            ),
+            _expected_max(K_CONFIGS): (
+                "that is the expected maximum of ten standard normals, in units of the "
+                "noise's standard deviation; multiply by σ = 0.03."
             ),
             NOISE: (
                 "that is one standard deviation of the noise; the expected maximum of "
