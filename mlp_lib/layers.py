@@ -239,10 +239,19 @@ class Dropout(Module):
         return f"Dropout(p={self.p})"
 
 
+def _check_module(layer, role, owner):
+    if not isinstance(layer, Module):
+        raise TypeError(
+            f"{owner}: {role} must be a layer (a Module such as Linear or Sequential), "
+            f"got {type(layer).__name__}"
+        )
+
+
 class _Skip(Module):
     """A sub-layer F = ``block`` with a skip path around it."""
 
     def __init__(self, block):
+        _check_module(block, "the block", type(self).__name__)
         self.block = block
 
     def __repr__(self):
@@ -251,7 +260,7 @@ class _Skip(Module):
 
 class Residual(_Skip):
     """Skip connection y = x + F(x); F = ``block`` must keep the width.
-    Backward: δ_x = δ_y + F'ᵀ δ_y."""
+    Backward, with g = ∂L/∂y: ∂L/∂x = g + F'ᵀ g."""
 
     def _block_forward(self, x):
         out = self.block(x)
@@ -295,10 +304,11 @@ class WeightedResidual(Residual):
 class ProjectionResidual(_Skip):
     """Projection shortcut (He et al., 2016) where the width changes: y = P(x) + F(x),
     with P = ``projection``, usually Linear(d_in, d_out, bias=False) (y = x W_s + F(x)).
-    Backward: δ_x = P'ᵀ δ_y + F'ᵀ δ_y."""
+    x (N, d_in) -> y (N, d_out). Backward, with g = ∂L/∂y: ∂L/∂x = P'ᵀ g + F'ᵀ g."""
 
     def __init__(self, block, projection):
         super().__init__(block)
+        _check_module(projection, "the projection", "ProjectionResidual")
         self.projection = projection
 
     def forward(self, x):

@@ -2,7 +2,9 @@
 (27 → 14 → 7 → 4 → 2 → 1 is 5 rounds; 13·1 + 7·2 + 3·4 + 2·8 + 2·16 = 87 epochs;
 1 − 0.95¹⁶; 10**uniform(log₁₀ low, log₁₀ high); Hyperband R = 64, η = 4, s = 2:
 n = ⌈4 · 16 / 3⌉ = 22, rounds 22 · 4 + 5 · 16 + 1 · 64 = 232; 0.03 · E[max of 10
-standard normals] = 0.03 · 1.5388 = 0.0462, the tabulated expected maximum); each
+standard normals] = 0.03 · 1.5388 = 0.0462, the tabulated expected maximum; EI by hand,
+A: 0.01 Φ(2) + 0.005 φ(2) = 0.0100, B = (0.90, 0.09): −0.05 Φ(−0.556) + 0.09 φ(0.556)
+= 0.0163, B = (0.90, 0.05): −0.05 Φ(−1) + 0.05 φ(1) = 0.0042); each
 stub must be "not attempted" and each typical mistake must get its own message."""
 
 import numpy as np
@@ -74,6 +76,20 @@ CASES = {
             (0.846, "best_score_ itself"),
             (4.62, "not in percent"),
             (1.5388, "multiply by σ"),
+        ],
+    ),
+    "hyperparameters.ei_explore": (
+        (0.90, 0.09),
+        None,
+        [
+            ((0.90, 0.05), "increase σ_B"),
+            ((0.80, 0.1), "cannot make up"),
+            ((0.90, 0.0), "without uncertainty"),
+            ((0.96, 0.05), "above 0.93"),
+            ((0.9, 0.5), "more than 0.1"),
+            ((0.05, 0.9), "mean first"),
+            ((0.9, -0.1), "cannot be negative"),
+            ((0.9,), "2 numbers"),
         ],
     ),
     "hyperparameters.log_uniform": (

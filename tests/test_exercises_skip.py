@@ -58,6 +58,7 @@ CASES = {
                 "divided ∂L/∂W_s by N",
             ),
             (lambda x, g, W, back: (g @ W.T + back(g), W), "returned W_s itself"),
+            (lambda x, g, W, back: (g @ W + back(g), x.T @ g), "by W_sᵀ, not W_s"),
         ],
     ),
     "skip.residual_backward": (

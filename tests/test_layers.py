@@ -392,3 +392,11 @@ def test_projection_residual_adds_x_times_W_s():
     )
     with pytest.raises(ValueError, match="both must give the same width"):
         ProjectionResidual(Linear(3, 4), Linear(3, 5))(x)
+
+
+def test_skip_layers_reject_a_matrix_in_place_of_a_layer():
+    # a learner passing W_s itself must hear it at construction, not at forward
+    with pytest.raises(TypeError, match="the projection must be a layer"):
+        ProjectionResidual(Linear(3, 4), np.ones((3, 4)))
+    with pytest.raises(TypeError, match="Residual: the block must be a layer"):
+        Residual(np.ones((3, 3)))

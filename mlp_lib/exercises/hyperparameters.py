@@ -1,7 +1,8 @@
 """Exercises of the hyperparameter-search chapter ("hyperparameters.*"): the rounds and
 the epochs of successive halving, the chance that random trials hit a narrow good range,
-log-uniform sampling, a Hyperband bracket, and the optimism of the best of k noisy
-scores.
+log-uniform sampling, a Hyperband bracket, the optimism of the best of k noisy
+scores, and a design: a candidate that expected improvement prefers despite a lower
+mean.
 
 Expected values come from the library (mlp_lib.search); the reference solutions are in
 the chapter's notebook.
@@ -11,12 +12,19 @@ import math
 
 import numpy as np
 
-from ..search import halving_schedule, hyperband_brackets, successive_halving
+from ..search import (
+    expected_improvement,
+    halving_schedule,
+    hyperband_brackets,
+    successive_halving,
+)
 from . import (
     Number,
+    _show,
     attempt_rng,
     correct,
     exercise,
+    not_attempted,
     number_exercise,
     run_calls,
     wrong,
@@ -30,6 +38,8 @@ TRIALS, GOOD = 16, 0.05
 HB_R, HB_ETA, HB_S = 64, 4, 2
 # best_score_ as the best of K noisy estimates: true accuracy, noise std
 K_CONFIGS, TRUE_ACC, NOISE = 10, 0.80, 0.03
+# the EI design: best so far f*, candidate A (μ, σ), the bounds on candidate B
+EI_BEST, EI_A, EI_MU_MAX, EI_SIGMA_MAX = 0.95, (0.96, 0.005), 0.93, 0.1
 
 
 def _resumed_epochs(n, min_budget, rounds=None):
@@ -297,6 +307,72 @@ def best_of_k():
             "E[max of 10 standard normals] ≈ 1.54, so the winner's score is about "
             "1.5 noise standard deviations too high."
         ),
+    )
+
+
+@exercise("hyperparameters.ei_explore", kind="value")
+def ei_explore(answer):
+    """With f* = 0.95 and ξ = 0, candidate A has μ = 0.96, σ = 0.005. Design a
+    candidate B = (μ_B, σ_B) with μ_B ≤ 0.93 and 0 ≤ σ_B ≤ 0.1 that expected
+    improvement prefers: EI(B) > EI(A).
+
+    Stub: ``answer = None``, then ``check("hyperparameters.ei_explore", answer)``.
+    """
+    if answer is None:
+        return not_attempted(
+            "set `answer` to a tuple (mu_B, sigma_B) and run this cell again."
+        )
+    try:
+        point = np.asarray(answer, dtype=np.float64)
+    except (TypeError, ValueError):
+        point = None
+    if point is None or point.shape != (2,):
+        return wrong(
+            f"expected a tuple of 2 numbers (mu_B, sigma_B), got {_show(answer)}."
+        )
+    if not np.all(np.isfinite(point)):
+        return wrong("your answer contains NaN or inf: give 2 finite numbers.")
+    mu, sigma = point
+    if sigma < 0:
+        return wrong("σ_B is a standard deviation: it cannot be negative.")
+    if sigma > EI_SIGMA_MAX:
+        swapped = " (the tuple is (mu_B, sigma_B), mean first)" if mu < sigma else ""
+        return wrong(
+            f"σ_B = {sigma:.4g} is more than {EI_SIGMA_MAX}{swapped}: keep the "
+            "belief plausible for an accuracy."
+        )
+    if mu > EI_MU_MAX:
+        return wrong(
+            f"μ_B = {mu:.4g} is above {EI_MU_MAX}: the exercise asks for a "
+            f"candidate whose mean is below the best so far, f* = {EI_BEST}."
+        )
+    ei_a, ei_b = expected_improvement(
+        [EI_A[0], mu], [EI_A[1], sigma], EI_BEST
+    )  # the oracle: eq. (eq-ei), tested against Monte Carlo in tests/test_search.py
+    if sigma == 0:
+        return wrong(
+            "with σ_B = 0 the surrogate is sure that B scores μ_B < f*, so "
+            "EI(B) = max(μ_B − f*, 0) = 0: without uncertainty a lower mean gains "
+            "nothing."
+        )
+    if ei_b > ei_a:
+        return correct(
+            f"EI(B) = {ei_b:.4f} > EI(A) = {ei_a:.4f}. A can gain only about 0.01, "
+            "almost surely; B is expected to score below f*, so its exploitation "
+            "term a Φ(Z) is negative, but its wide belief reaches well above f*, and "
+            "EI counts only that part: the exploration term σ φ(Z) wins. A search "
+            "that maximizes EI runs B first, and learns more from it."
+        )
+    best_possible = expected_improvement([mu], [EI_SIGMA_MAX], EI_BEST)[0]
+    if best_possible <= ei_a:
+        return wrong(
+            f"EI(B) = {ei_b:.4g} is not above EI(A) = {ei_a:.4g}, and at "
+            f"μ_B = {mu:.4g} even σ_B = {EI_SIGMA_MAX} cannot make up for the low "
+            "mean: raise μ_B towards 0.93."
+        )
+    return wrong(
+        f"EI(B) = {ei_b:.4g} is not above EI(A) = {ei_a:.4g}. With μ_B below f*, "
+        "only the exploration term σ φ(Z) can win: increase σ_B."
     )
 
 

@@ -437,6 +437,8 @@ def projection_backward(answer):
         cases=[
             _projection_case(rng, 2, 2, 3),
             _projection_case(rng, 4, 3, 5),
+            # square, so that W_s in place of W_sᵀ gives a value to recognise
+            _projection_case(rng, 3, 3, 3),
         ],
         generate=_gen_projection_backward,
         mistakes=[
@@ -462,6 +464,11 @@ def projection_backward(answer):
             (
                 lambda x, g, W, back: (g @ W.T + back(g), W),
                 "you returned W_s itself; its gradient is xᵀ grad_out.",
+            ),
+            (
+                lambda x, g, W, back: (g @ W + back(g), x.T @ g),
+                "the skip path multiplies grad_out by W_sᵀ, not W_s: y = x W_s "
+                "sends (N, d_out) back to (N, d_in) through the transpose.",
             ),
         ],
         explain=(
