@@ -144,14 +144,18 @@ class GroupNorm(Module):
     """
 
     def __init__(self, n_features, n_groups, eps=1e-5, affine=True):
+        name = type(self).__name__
+        for arg, value in (("n_features", n_features), ("n_groups", n_groups)):
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+                raise TypeError(f"{name}: {arg} must be an integer, got {value!r}")
         if n_groups < 1 or n_features % n_groups:
             raise ValueError(
-                f"GroupNorm: n_groups must be a positive divisor of n_features "
+                f"{name}: n_groups must be a positive divisor of n_features "
                 f"({n_features}), got {n_groups}"
             )
         if n_features // n_groups < 2:
             raise ValueError(
-                f"GroupNorm: each group needs at least 2 features (the variance of "
+                f"{name}: each group needs at least 2 features (the variance of "
                 f"one value is 0, so the output would be β whatever the input), got "
                 f"{n_features} features in {n_groups} groups"
             )

@@ -2,7 +2,8 @@
 (∂L/∂x = δ + F'ᵀδ for y = x + F(x); d/dx [x + 0.5 tanh(3x)] = 1 + 1.5 (1 − tanh²(3x)) at
 x = 0.2; 8·9 + 16·17 + 32·33 + 64·65 + 128 + 1 = 5,689 parameters; ∂L/∂α = Σ δ ⊙ F(x),
 ∂L/∂β = Σ δ ⊙ x; C(9, 3) = 84 paths of length 3 left after deleting one of 10 blocks;
-∂L/∂x = δ W_sᵀ + F'ᵀδ and ∂L/∂W_s = xᵀδ for y = x W_s + F(x)); each stub must be "not
+∂L/∂x = δ W_sᵀ + F'ᵀδ and ∂L/∂W_s = xᵀδ for y = x W_s + F(x); F = tanh(x W1 + b1) W2
++ b2 is 0 for every x with W2 = b2 = 0 while ∂L/∂W2 = hᵀδ ≠ 0); each stub must be "not
 attempted" and each typical mistake must get its own message."""
 
 import numpy as np
@@ -59,6 +60,17 @@ CASES = {
             ),
             (lambda x, g, W, back: (g @ W.T + back(g), W), "returned W_s itself"),
             (lambda x, g, W, back: (g @ W + back(g), x.T @ g), "by W_sᵀ, not W_s"),
+        ],
+    ),
+    "skip.zero_init": (
+        ["W2", "b2"],
+        None,
+        [
+            (["W2"], "b2 must be zero too"),
+            (["W1", "b2"], "either zero W2, or make h = 0"),
+            (["W1", "b1", "W2", "b2"], "neither weight matrix gets a gradient"),
+            (["w2"], "is not a parameter of F"),
+            ([1, 2], "list of parameter names as text"),
         ],
     ),
     "skip.residual_backward": (

@@ -368,6 +368,10 @@ def test_groupnorm_rejects_bad_group_counts():
         GroupNorm(6, 6)
     with pytest.raises(ValueError, match="expects 4"):
         LayerNorm(4)(np.zeros((2, 3)))
+    with pytest.raises(TypeError, match="GroupNorm: n_groups must be an integer"):
+        GroupNorm(6, 2.0)
+    with pytest.raises(ValueError, match="LayerNorm: each group needs at least 2"):
+        LayerNorm(1)
 
 
 # --- projection shortcut --------------------------------------------------------------

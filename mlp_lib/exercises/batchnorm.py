@@ -453,6 +453,15 @@ def layernorm(answer):
                 "example over its own features, so the statistics run over axis 1.",
             ),
             (
+                lambda X, g, b, eps: (
+                    g * (X - X.mean(axis=1)) / np.sqrt(X.var(axis=1) + eps) + b
+                ),
+                "your row means and variances have shape (N,) and broadcast along "
+                "the features, not the examples: keep them as a column with "
+                "X.mean(axis=1, keepdims=True) (shape (N, 1)), so that each row is "
+                "shifted and scaled by its own statistics.",
+            ),
+            (
                 lambda X, g, b, eps: g * x_hat(X, eps, ddof=1) + b,
                 "you used the unbiased variance (dividing by C − 1); "
                 "layer normalization uses the biased one, dividing by C (ddof=0).",
@@ -511,6 +520,10 @@ def ln_invariance():
                 "one, the squares of a standardized row add up to C."
             ),
             -1.0: "that is the mean of the products; the question asks for their sum.",
+            -2.0 * c: (
+                "LN keeps the sign of the factor −2 but not its size: dividing by the "
+                "standard deviation removes |−2| = 2, so LN(x') = −LN(x), not −2 LN(x)."
+            ),
             0.0: (
                 "you normalized over the batch (a batch of one gives 0); layer "
                 "normalization standardizes each row over its own features."

@@ -1,7 +1,7 @@
 """Chapter 7 exercises ("skip.*"): the backward pass of a residual block, the derivative
 of x + f(x), the parameters of a concatenating network, the gradients of the learned
-weights α and β, the paths left after a lesion and the projection shortcut's backward
-pass.
+weights α and β, the paths left after a lesion, the projection shortcut's backward
+pass, and which parameters to zero so that a residual block starts as the identity.
 
 Expected values come from the library (Residual.backward, WeightedResidual.backward,
 Module.num_parameters, ProjectionResidual.backward); the reference solutions are in the
@@ -22,7 +22,17 @@ from ..layers import (
     WeightedResidual,
 )
 from ..module import Module
-from . import Number, check_function, exercise, fresh, number_exercise, strided
+from . import (
+    Number,
+    check_function,
+    correct,
+    exercise,
+    fresh,
+    not_attempted,
+    number_exercise,
+    strided,
+    wrong,
+)
 
 
 class _Given(Module):
@@ -475,4 +485,83 @@ def projection_backward(answer):
             "As for y = x + F(x), the two paths add; the skip path now multiplies "
             "by W_sᵀ, so it is no longer the identity."
         ),
+    )
+
+
+# The design exercise: which parameters of F(x) = tanh(x W1 + b1) W2 + b2 to zero so
+# that the residual block starts as the identity and can still learn.
+_ZERO_NAMES = ("W1", "b1", "W2", "b2")
+
+
+def _zero_init_block(zeroed, rng):
+    """Residual(Linear → Tanh → Linear) of width 4, random weights and biases, with the
+    parameters named in ``zeroed`` set to 0; returns (layer, {name: Parameter})."""
+    first, second = Linear(4, 4, rng=rng), Linear(4, 4, rng=rng)
+    params = {"W1": first.W, "b1": first.b, "W2": second.W, "b2": second.b}
+    for name in ("b1", "b2"):  # the library starts biases at 0; here they are random
+        params[name].value[...] = rng.normal(size=params[name].value.shape)
+    for name in zeroed:
+        params[name].value[...] = 0.0
+    return Residual(Sequential(first, Tanh(), second)), params
+
+
+@exercise("skip.zero_init", kind="value")
+def zero_init(answer):
+    """A residual block y = x + F(x) has F(x) = tanh(x W1 + b1) W2 + b2, with all four
+    parameters random. Choose which of them to set to zero at initialization so that
+    the block starts as the exact identity (y = x for every x) and yet gradient descent
+    can move it away from the identity: some weight matrix gets a non-zero gradient.
+    Answer: a list of names among "W1", "b1", "W2", "b2".
+
+    Stub: ``zeroed = None``, then ``check("skip.zero_init", zeroed)``.
+    """
+    if answer is None:
+        return not_attempted(
+            'set `zeroed` to a list of names, e.g. ["b1"], and run this cell again.'
+        )
+    names = [answer] if isinstance(answer, str) else answer
+    if not isinstance(names, (list, tuple)) or not all(
+        isinstance(n, str) for n in names
+    ):
+        return wrong(
+            'give a list of parameter names as text, e.g. ["W1", "b2"]: which of '
+            "W1, b1, W2, b2 start at zero."
+        )
+    unknown = [n for n in names if n not in _ZERO_NAMES]
+    if unknown:
+        return wrong(
+            f"{unknown[0]!r} is not a parameter of F; choose among "
+            '"W1", "b1", "W2", "b2".'
+        )
+    zeroed = set(names)
+    rng = np.random.default_rng(0)
+    layer, params = _zero_init_block(zeroed, rng)
+    x = rng.normal(size=(8, 4))
+    y = layer(x)
+    if not np.allclose(y, x, atol=1e-12):
+        if "b2" not in zeroed:
+            return wrong(
+                "b2 is added to every output of F, whatever x is, so F(x) ≠ 0 and "
+                "the block is not the identity: b2 must be zero too."
+            )
+        return wrong(
+            "h = tanh(x W1 + b1) is not zero, and W2 carries it to the output, so "
+            "F(x) ≠ 0: either zero W2, or make h = 0 for every x (W1 and b1 both "
+            "zero, since tanh(0) = 0)."
+        )
+    layer.zero_grad()
+    layer.backward(rng.normal(size=y.shape))
+    if not (params["W1"].grad.any() or params["W2"].grad.any()):
+        return wrong(
+            "the block is the identity, but neither weight matrix gets a gradient: "
+            "∂L/∂W2 = hᵀ g is 0 because h = tanh(0) = 0, and ∂L/∂W1 passes through "
+            "W2 = 0. Only b2 would move, and no step would ever change that. Keep "
+            "W1 or W2 random."
+        )
+    moving = " and ".join(n for n in ("W1", "W2") if params[n].grad.any())
+    return correct(
+        f"the block starts as y = x (so ∂L/∂x = g, the clean identity path) and "
+        f"{moving} gets a non-zero gradient. Zeroing the last layer (W2, b2) is the "
+        "usual choice: ∂L/∂W2 = hᵀ g. Zeroing W1 and b1 instead also works, W1 "
+        "then learns through W2; zeroing everything would leave only b2 to move."
     )
