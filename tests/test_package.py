@@ -33,8 +33,8 @@ def test_import_is_light():
     """`import mlp_lib` pulls in none of matplotlib, scikit-learn and scipy (all slow
     to import)."""
     code = (
-        "import sys, mlp_lib; "
-        "print(sorted(m for m in ('matplotlib', 'sklearn', 'scipy') if m in sys.modules))"
+        "import sys, mlp_lib; slow = ('matplotlib', 'sklearn', 'scipy'); "
+        "print(sorted(m for m in slow if m in sys.modules))"
     )
     out = run(code).strip()
     assert out == "[]", f"import mlp_lib imported {out}"
