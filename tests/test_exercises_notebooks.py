@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from mlp_lib.exercises import Feedback, exercise_ids
+from mlp_lib.exercises import Feedback, describe, exercise_ids
 
 BOOK = Path(__file__).resolve().parent.parent / "book"
 CHECK_CALL = re.compile(r"""check\(\s*["']([\w.]+)["']""")
@@ -134,3 +134,23 @@ def test_solutions_are_hidden_until_asked_for(name, index, cell, before):
     assert ":class: dropdown" in opening, (
         f"{name} cell {index}: the book should show the solution behind a click"
     )
+
+
+STUB_LINE = re.compile(r"Stub:\s*``(.+?)``,\s*then\s*``(.+?)``", re.S)
+
+
+@pytest.mark.parametrize("name, index, source", tagged_cells("exercise-stub"))
+def test_stub_cell_matches_the_prompt(name, index, source):
+    """The prompt's "Stub: ``x = None``, then ``check(...)``" is what the cell has, so
+    the not-attempted message names the cell's own variable."""
+    exercise_id = checked_id(name, index, source)
+    found = STUB_LINE.search(describe(exercise_id))
+    assert found, f"{exercise_id}: the prompt has no 'Stub: ``…``, then ``…``' line"
+    cell = " ".join(source.split())
+    for part in found.groups():
+        if part.startswith("def "):
+            part = part.removesuffix(" ...")  # the cell's stub has a docstring
+        assert " ".join(part.split()) in cell, (
+            f"{name} cell {index} ({exercise_id}): the prompt's stub {part!r} is not "
+            "in the cell"
+        )

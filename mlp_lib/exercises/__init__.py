@@ -348,6 +348,34 @@ def as_number(answer):
     return value
 
 
+def as_numbers(answer, variable, names):
+    """The answer as a float array of ``len(names)`` finite numbers, or a Verdict.
+
+    ``variable``: the stub's variable; ``names``: what the tuple holds, e.g. ("x", "y").
+    """
+    wanted = f"a tuple ({', '.join(names)})"
+    if answer is None:
+        raise Verdict(
+            not_attempted(f"set `{variable}` to {wanted} and run this cell again.")
+        )
+    try:
+        array = np.asarray(answer, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError):
+        array = None
+    if array is None or array.shape != (len(names),):
+        raise Verdict(
+            wrong(f"expected {wanted} of {len(names)} numbers, got {_show(answer)}.")
+        )
+    if not np.all(np.isfinite(array)):
+        raise Verdict(
+            wrong(
+                f"your {variable} contains NaN or inf: give {len(names)} finite "
+                "numbers."
+            )
+        )
+    return array
+
+
 _PREPARE = {
     "function": as_function,
     "number": lambda answer: answer,  # Number.check prepares it

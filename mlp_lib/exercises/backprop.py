@@ -20,12 +20,11 @@ from ..optim import SGD
 from ..train import train_epoch
 from . import (
     Number,
-    _show,
+    as_numbers,
     check_function,
     correct,
     exercise,
     fresh,
-    not_attempted,
     number_exercise,
     strided,
     wrong,
@@ -468,22 +467,9 @@ def gate_design(answer):
     """Find a point (x, y, z, w, v) at which f = (x·y + max(z, w))·v has the gradient
     (∂f/∂x, ∂f/∂y, ∂f/∂z, ∂f/∂w, ∂f/∂v) = (0, 2, 0, 1, 3), with z ≠ w.
 
-    Stub: ``answer = None``, then ``check("backprop.gate_design", answer)``.
+    Stub: ``point = None``, then ``check("backprop.gate_design", point)``.
     """
-    if answer is None:
-        return not_attempted(
-            "set `answer` to a tuple (x, y, z, w, v) and run this cell again."
-        )
-    try:
-        point = np.asarray(answer, dtype=np.float64)
-    except (TypeError, ValueError):
-        point = None
-    if point is None or point.shape != (5,):
-        return wrong(
-            f"expected a tuple of 5 numbers (x, y, z, w, v), got {_show(answer)}."
-        )
-    if not np.all(np.isfinite(point)):
-        return wrong("your point contains NaN or inf: give 5 finite numbers.")
+    point = as_numbers(answer, "point", ("x", "y", "z", "w", "v"))
     x, y, z, w, v = point
     if abs(z - w) < 1e-3:
         return wrong(

@@ -20,11 +20,10 @@ from ..search import (
 )
 from . import (
     Number,
-    _show,
+    as_numbers,
     attempt_rng,
     correct,
     exercise,
-    not_attempted,
     number_exercise,
     run_calls,
     wrong,
@@ -316,23 +315,10 @@ def ei_explore(answer):
     candidate B = (μ_B, σ_B) with μ_B ≤ 0.93 and 0 ≤ σ_B ≤ 0.1 that expected
     improvement prefers: EI(B) > EI(A).
 
-    Stub: ``answer = None``, then ``check("hyperparameters.ei_explore", answer)``.
+    Stub: ``candidate = None``, then
+    ``check("hyperparameters.ei_explore", candidate)``.
     """
-    if answer is None:
-        return not_attempted(
-            "set `answer` to a tuple (mu_B, sigma_B) and run this cell again."
-        )
-    try:
-        point = np.asarray(answer, dtype=np.float64)
-    except (TypeError, ValueError):
-        point = None
-    if point is None or point.shape != (2,):
-        return wrong(
-            f"expected a tuple of 2 numbers (mu_B, sigma_B), got {_show(answer)}."
-        )
-    if not np.all(np.isfinite(point)):
-        return wrong("your answer contains NaN or inf: give 2 finite numbers.")
-    mu, sigma = point
+    mu, sigma = as_numbers(answer, "candidate", ("mu_B", "sigma_B"))
     if sigma < 0:
         return wrong("σ_B is a standard deviation: it cannot be negative.")
     if sigma > EI_SIGMA_MAX:
