@@ -20,6 +20,15 @@ def _sigmoid(z):
     return F.sigmoid(z)
 
 
+def _derivative_cases():
+    """The visible inputs of the derivative exercises: a vector, a matrix, a sweep."""
+    return [
+        dict(z=np.array([0.0, 1.0, -1.0, 2.5])),
+        dict(z=np.array([[-4.0, 0.5], [3.0, -0.25]])),
+        dict(z=np.linspace(-8.0, 8.0, 9)),
+    ]
+
+
 def _gen_sigmoid_grad(rng):
     return [
         fresh("random values, a 2-D array", z=rng.normal(size=(3, 4)) * 3),
@@ -44,11 +53,7 @@ def sigmoid_grad(answer):
     return check_function(
         answer,
         F.sigmoid_grad,
-        cases=[
-            dict(z=np.array([0.0, 1.0, -1.0, 2.5])),
-            dict(z=np.array([[-4.0, 0.5], [3.0, -0.25]])),
-            dict(z=np.linspace(-8.0, 8.0, 9)),
-        ],
+        cases=_derivative_cases(),
         generate=_gen_sigmoid_grad,
         mistakes=[
             (
@@ -328,11 +333,7 @@ def silu_grad(answer):
     return check_function(
         answer,
         F.silu_grad,
-        cases=[
-            dict(z=np.array([0.0, 1.0, -1.0, 2.5])),
-            dict(z=np.array([[-4.0, 0.5], [3.0, -0.25]])),
-            dict(z=np.linspace(-8.0, 8.0, 9)),
-        ],
+        cases=_derivative_cases(),
         generate=_gen_sigmoid_grad,
         mistakes=[
             (
